@@ -1,0 +1,150 @@
+/**
+ * The resolved cpu_map: models with their parent chain, vendor and full feature
+ * set, features with their CPUID/MSR bits, and vendors, per cpu_map arch.
+ */
+import { cpuMapArchOf, type CpuMapArch, type RawArch, type RawCpuMap, type RawFeature, type RawModel, type RawVendor } from './types';
+
+export class ArchCatalog {
+  private readonly models = new Map<string, RawModel>();
+  private readonly modelsLower = new Map<string, string>();
+  private readonly features = new Map<string, RawFeature>();
+  private readonly aliasOf = new Map<string, string>();
+  private readonly fullCache = new Map<string, ReadonlySet<string>>();
+  private featureUsers: Map<string, string[]> | undefined;
+  readonly vendors: readonly RawVendor[];
+
+  constructor(
+    readonly arch: CpuMapArch,
+    raw: RawArch,
+  ) {
+    this.vendors = raw.vendors;
+    for (const f of raw.features) {
+      this.features.set(f.name, f);
+      for (const a of f.aliases ?? []) this.aliasOf.set(a, f.name);
+    }
+    for (const m of raw.models) {
+      this.models.set(m.name, m);
+      this.modelsLower.set(m.name.toLowerCase(), m.name);
+      // A model may use a feature that this features file predates; know it anyway.
+      for (const f of [...m.features, ...(m.removed ?? [])]) {
+        if (!this.features.has(f) && !this.aliasOf.has(f)) this.features.set(f, { name: f });
+      }
+    }
+  }
+
+  modelNames(): string[] {
+    return [...this.models.keys()];
+  }
+
+  featureNames(): string[] {
+    return [...this.features.keys()];
+  }
+
+  model(name: string): RawModel | undefined {
+    return this.models.get(name);
+  }
+
+  /** nova resolves `cpu_models` entries case-insensitively; returns libvirt's spelling. */
+  modelIgnoreCase(name: string): RawModel | undefined {
+    const canonical = this.modelsLower.get(name.toLowerCase());
+    return canonical === undefined ? undefined : this.models.get(canonical);
+  }
+
+  /** A feature by its name or by a QEMU alias. */
+  feature(name: string): RawFeature | undefined {
+    return this.features.get(name) ?? this.features.get(this.aliasOf.get(name) ?? '');
+  }
+
+  vendor(name: string): RawVendor | undefined {
+    return this.vendors.find((v) => v.name === name);
+  }
+
+  /** The model, its parent, its parent's parent… (cycles are cut). */
+  parentChain(name: string): string[] {
+    const chain: string[] = [];
+    let cur = this.models.get(name);
+    while (cur && !chain.includes(cur.name)) {
+      chain.push(cur.name);
+      cur = cur.parent ? this.models.get(cur.parent) : undefined;
+    }
+    return chain;
+  }
+
+  vendorOf(name: string): string | undefined {
+    for (const n of this.parentChain(name)) {
+      const v = this.models.get(n)?.vendor;
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /** Every feature the model enables, through its parents and `-vN` versions. */
+  fullFeatures(name: string): ReadonlySet<string> {
+    const cached = this.fullCache.get(name);
+    if (cached) return cached;
+    const chain = this.parentChain(name).reverse();
+    const set = new Set<string>();
+    for (const n of chain) {
+      const m = this.models.get(n);
+      if (!m) continue;
+      for (const r of m.removed ?? []) set.delete(r);
+      for (const f of m.features) set.add(f);
+    }
+    this.fullCache.set(name, set);
+    return set;
+  }
+
+  /** Features a model adds over its parent (all of them when it has none). */
+  addedFeatures(name: string): string[] {
+    const m = this.models.get(name);
+    if (!m) return [];
+    const parentSet = m.parent ? this.fullFeatures(m.parent) : new Set<string>();
+    return [...this.fullFeatures(name)].filter((f) => !parentSet.has(f));
+  }
+
+  /** Models whose full feature set includes the feature. */
+  modelsWithFeature(feature: string): string[] {
+    if (!this.featureUsers) {
+      const users = new Map<string, string[]>();
+      for (const name of this.models.keys()) {
+        for (const f of this.fullFeatures(name)) {
+          let list = users.get(f);
+          if (!list) users.set(f, (list = []));
+          list.push(name);
+        }
+      }
+      this.featureUsers = users;
+    }
+    return this.featureUsers.get(this.aliasOf.get(feature) ?? feature) ?? [];
+  }
+}
+
+export class CpuMapCatalog {
+  private readonly arches = new Map<CpuMapArch, ArchCatalog>();
+
+  constructor(readonly raw: RawCpuMap) {
+    for (const [arch, data] of Object.entries(raw.arches) as [CpuMapArch, RawArch][]) {
+      this.arches.set(arch, new ArchCatalog(arch, data));
+    }
+  }
+
+  get source(): string {
+    return this.raw.source;
+  }
+
+  /** The catalog for a domain or host arch such as x86_64 or aarch64, if cpu_map covers it. */
+  forArch(arch: string): ArchCatalog | undefined {
+    const a = cpuMapArchOf(arch);
+    return a ? this.arches.get(a) : undefined;
+  }
+
+  archNames(): CpuMapArch[] {
+    return [...this.arches.keys()];
+  }
+
+  modelCount(): number {
+    let n = 0;
+    for (const a of this.arches.values()) n += a.modelNames().length;
+    return n;
+  }
+}

@@ -1,0 +1,452 @@
+/**
+ * A small error-tolerant XML parser that keeps source offsets.
+ *
+ * The editor needs the exact range of every attribute value and text node, and it
+ * needs a tree even while the user is half-way through typing a tag. Neither
+ * fast-xml-parser nor a SAX parser gives both, so domain XML is read here. The
+ * parser never throws: problems are collected in `errors` and parsing goes on.
+ */
+
+export interface XmlAttribute {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** Decoded value, or undefined when the attribute has no `=value` part. */
+  readonly value: string | undefined;
+  /** Offsets of the raw value between the quotes. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** False when the closing quote is missing. */
+  readonly valueClosed: boolean;
+}
+
+export interface XmlText {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+export interface XmlElement {
+  readonly name: string;
+  readonly start: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly attributes: XmlAttribute[];
+  readonly children: XmlElement[];
+  readonly texts: XmlText[];
+  readonly parent: XmlElement | undefined;
+  /** Offset just after the `>` of the start tag, or -1 when the start tag never closed. */
+  startTagEnd: number;
+  /** Offset just after the end tag (or the self-closing `/>`), or the end of what was read. */
+  end: number;
+  /** Offset of the `</` of the end tag, or -1. */
+  endTagStart: number;
+  selfClosing: boolean;
+  /** True when the element was closed by its own end tag or `/>`. */
+  closed: boolean;
+}
+
+export type XmlErrorCode =
+  | 'xml-unclosed-element'
+  | 'xml-unexpected-end-tag'
+  | 'xml-unclosed-tag'
+  | 'xml-unclosed-quote'
+  | 'xml-unquoted-attribute'
+  | 'xml-duplicate-attribute'
+  | 'xml-invalid-name'
+  | 'xml-text-outside-root'
+  | 'xml-multiple-roots'
+  | 'xml-unclosed-comment'
+  | 'xml-bad-entity'
+  | 'xml-empty';
+
+export interface XmlError {
+  readonly code: XmlErrorCode;
+  readonly start: number;
+  readonly end: number;
+  /** Names involved, for the message. */
+  readonly args: readonly string[];
+}
+
+export interface XmlDocument {
+  readonly text: string;
+  readonly root: XmlElement | undefined;
+  /** All top-level elements; more than one is an error but all are kept. */
+  readonly topLevel: XmlElement[];
+  readonly errors: XmlError[];
+}
+
+const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
+const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes the five predefined entities and character references. Unknown ones stay as written. */
+export function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
+    if (body.startsWith('#x')) return safeCodePoint(parseInt(body.slice(2), 16), whole);
+    if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), whole);
+    return ENTITIES[body] ?? whole;
+  });
+}
+
+function safeCodePoint(n: number, fallback: string): string {
+  return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
+}
+
+/**
+ * Returns the name of the first element in the text without building a tree,
+ * so that XML files that are not libvirt domains cost next to nothing.
+ */
+export function rootElementName(text: string): string | undefined {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) return undefined;
+    const next = text.charAt(lt + 1);
+    if (next === '?') {
+      const e = text.indexOf('?>', lt + 2);
+      if (e < 0) return undefined;
+      i = e + 2;
+    } else if (text.startsWith('<!--', lt)) {
+      const e = text.indexOf('-->', lt + 4);
+      if (e < 0) return undefined;
+      i = e + 3;
+    } else if (next === '!') {
+      const e = text.indexOf('>', lt + 2);
+      if (e < 0) return undefined;
+      i = e + 1;
+    } else {
+      let j = lt + 1;
+      while (j < n && NAME_CHAR.test(text.charAt(j))) j++;
+      return j > lt + 1 ? text.slice(lt + 1, j) : undefined;
+    }
+  }
+  return undefined;
+}
+
+class Parser {
+  private pos = 0;
+  private readonly errors: XmlError[] = [];
+  private readonly topLevel: XmlElement[] = [];
+  private readonly stack: XmlElement[] = [];
+
+  constructor(private readonly text: string) {}
+
+  parse(): XmlDocument {
+    const text = this.text;
+    const n = text.length;
+    while (this.pos < n) {
+      const lt = text.indexOf('<', this.pos);
+      const textEnd = lt < 0 ? n : lt;
+      if (textEnd > this.pos) this.addText(this.pos, textEnd);
+      if (lt < 0) break;
+      this.pos = lt;
+      if (text.startsWith('<!--', lt)) this.skipComment();
+      else if (text.startsWith('<![CDATA[', lt)) this.readCData();
+      else if (text.startsWith('<?', lt)) this.skipUntil('?>', lt + 2);
+      else if (text.startsWith('<!', lt)) this.skipDoctype();
+      else if (text.startsWith('</', lt)) this.readEndTag();
+      else this.readStartTag();
+    }
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const open = this.stack[i];
+      open.end = n;
+      this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
+    }
+    this.stack.length = 0;
+    if (this.topLevel.length === 0) this.error('xml-empty', 0, Math.min(n, 1));
+    for (const extra of this.topLevel.slice(1)) {
+      this.error('xml-multiple-roots', extra.nameStart, extra.nameEnd, extra.name);
+    }
+    return { text, root: this.topLevel[0], topLevel: this.topLevel, errors: this.errors };
+  }
+
+  private error(code: XmlErrorCode, start: number, end: number, ...args: string[]): void {
+    this.errors.push({ code, start, end: Math.max(end, start), args });
+  }
+
+  private addText(start: number, end: number): void {
+    const raw = this.text.slice(start, end);
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      if (raw.trim() !== '') {
+        const lead = raw.length - raw.trimStart().length;
+        this.error('xml-text-outside-root', start + lead, start + raw.trimEnd().length);
+      }
+      return;
+    }
+    this.checkEntities(raw, start);
+    top.texts.push({ start, end, value: decodeEntities(raw) });
+  }
+
+  private checkEntities(raw: string, offset: number): void {
+    let amp = raw.indexOf('&');
+    while (amp >= 0) {
+      const m = /^&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/.exec(raw.slice(amp, amp + 12));
+      if (!m) this.error('xml-bad-entity', offset + amp, offset + amp + 1);
+      amp = raw.indexOf('&', amp + 1);
+    }
+  }
+
+  private skipComment(): void {
+    const start = this.pos;
+    const e = this.text.indexOf('-->', start + 4);
+    if (e < 0) {
+      this.error('xml-unclosed-comment', start, start + 4);
+      this.pos = this.text.length;
+    } else {
+      this.pos = e + 3;
+    }
+  }
+
+  private readCData(): void {
+    const start = this.pos + 9;
+    const e = this.text.indexOf(']]>', start);
+    const end = e < 0 ? this.text.length : e;
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.texts.push({ start, end, value: this.text.slice(start, end) });
+    if (e < 0) this.error('xml-unclosed-tag', this.pos, start, 'CDATA');
+    this.pos = e < 0 ? this.text.length : e + 3;
+  }
+
+  private skipUntil(marker: string, from: number): void {
+    const e = this.text.indexOf(marker, from);
+    if (e < 0) {
+      this.error('xml-unclosed-tag', this.pos, from, '?');
+      this.pos = this.text.length;
+    } else {
+      this.pos = e + marker.length;
+    }
+  }
+
+  private skipDoctype(): void {
+    let depth = 0;
+    for (let i = this.pos + 2; i < this.text.length; i++) {
+      const c = this.text.charAt(i);
+      if (c === '[') depth++;
+      else if (c === ']') depth--;
+      else if (c === '>' && depth <= 0) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    this.error('xml-unclosed-tag', this.pos, this.pos + 2, '!DOCTYPE');
+    this.pos = this.text.length;
+  }
+
+  private readName(from: number): number {
+    let j = from;
+    if (j < this.text.length && NAME_START.test(this.text.charAt(j))) {
+      j++;
+      while (j < this.text.length && NAME_CHAR.test(this.text.charAt(j))) j++;
+    }
+    return j;
+  }
+
+  private readStartTag(): void {
+    const text = this.text;
+    const start = this.pos;
+    const nameStart = start + 1;
+    const nameEnd = this.readName(nameStart);
+    if (nameEnd === nameStart) {
+      // A lone '<' (often while typing). Treat it as text and move on.
+      this.error('xml-invalid-name', start, start + 1);
+      this.pos = start + 1;
+      return;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    const el: XmlElement = {
+      name: text.slice(nameStart, nameEnd),
+      start,
+      nameStart,
+      nameEnd,
+      attributes: [],
+      children: [],
+      texts: [],
+      parent,
+      startTagEnd: -1,
+      end: nameEnd,
+      endTagStart: -1,
+      selfClosing: false,
+      closed: false,
+    };
+    if (parent) parent.children.push(el);
+    else this.topLevel.push(el);
+
+    let i = nameEnd;
+    const n = text.length;
+    for (;;) {
+      while (i < n && isSpace(text.charAt(i))) i++;
+      if (i >= n) {
+        this.error('xml-unclosed-tag', start, nameEnd, el.name);
+        el.end = n;
+        this.pos = n;
+        this.stack.push(el);
+        return;
+      }
+      const c = text.charAt(i);
+      if (c === '>') {
+        el.startTagEnd = i + 1;
+        el.end = i + 1;
+        this.pos = i + 1;
+        this.stack.push(el);
+        return;
+      }
+      if (c === '/' && text.charAt(i + 1) === '>') {
+        el.startTagEnd = i + 2;
+        el.end = i + 2;
+        el.selfClosing = true;
+        el.closed = true;
+        this.pos = i + 2;
+        return;
+      }
+      if (c === '<') {
+        // The tag was never closed; the next tag starts here.
+        this.error('xml-unclosed-tag', start, nameEnd, el.name);
+        el.end = i;
+        this.pos = i;
+        this.stack.push(el);
+        return;
+      }
+      const attrNameEnd = this.readName(i);
+      if (attrNameEnd === i) {
+        this.error('xml-invalid-name', i, i + 1);
+        i++;
+        continue;
+      }
+      i = this.readAttribute(el, i, attrNameEnd);
+    }
+  }
+
+  private readAttribute(el: XmlElement, nameStart: number, nameEnd: number): number {
+    const text = this.text;
+    const n = text.length;
+    const name = text.slice(nameStart, nameEnd);
+    if (el.attributes.some((a) => a.name === name)) {
+      this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
+    }
+    let i = nameEnd;
+    while (i < n && isSpace(text.charAt(i))) i++;
+    if (text.charAt(i) !== '=') {
+      el.attributes.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
+      this.error('xml-unquoted-attribute', nameStart, nameEnd, name);
+      return i;
+    }
+    i++;
+    while (i < n && isSpace(text.charAt(i))) i++;
+    const q = text.charAt(i);
+    if (q !== '"' && q !== "'") {
+      // Unquoted value: read up to whitespace or tag end, keep it for recovery.
+      let j = i;
+      while (j < n && !isSpace(text.charAt(j)) && text.charAt(j) !== '>' && text.charAt(j) !== '<' && !text.startsWith('/>', j)) j++;
+      el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(i, j)), valueStart: i, valueEnd: j, valueClosed: false });
+      this.error('xml-unquoted-attribute', nameStart, j, name);
+      return j;
+    }
+    const valueStart = i + 1;
+    let j = valueStart;
+    while (j < n && text.charAt(j) !== q && text.charAt(j) !== '<') j++;
+    if (j < n && text.charAt(j) === q) {
+      const raw = text.slice(valueStart, j);
+      this.checkEntities(raw, valueStart);
+      el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(raw), valueStart, valueEnd: j, valueClosed: true });
+      return j + 1;
+    }
+    // Missing closing quote: the value runs to the next '<' or the end of the text.
+    let valueEnd = j;
+    const nl = text.indexOf('\n', valueStart);
+    if (nl >= 0 && nl < valueEnd) valueEnd = nl;
+    el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(valueStart, valueEnd)), valueStart, valueEnd, valueClosed: false });
+    this.error('xml-unclosed-quote', valueStart - 1, valueEnd, name);
+    return j;
+  }
+
+  private readEndTag(): void {
+    const text = this.text;
+    const start = this.pos;
+    const nameStart = start + 2;
+    const nameEnd = this.readName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    let i = nameEnd;
+    while (i < text.length && isSpace(text.charAt(i))) i++;
+    let end: number;
+    if (text.charAt(i) === '>') {
+      end = i + 1;
+    } else {
+      this.error('xml-unclosed-tag', start, nameEnd, '/' + name);
+      end = i;
+    }
+    this.pos = end;
+    // Close the nearest open element with this name; anything opened after it is unclosed.
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      if (this.stack[k].name === name) {
+        for (let m = this.stack.length - 1; m > k; m--) {
+          const open = this.stack[m];
+          open.end = start;
+          this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
+        }
+        const el = this.stack[k];
+        el.endTagStart = start;
+        el.end = end;
+        el.closed = true;
+        this.stack.length = k;
+        return;
+      }
+    }
+    this.error('xml-unexpected-end-tag', nameStart, nameEnd, name);
+  }
+}
+
+export function parseXml(text: string): XmlDocument {
+  return new Parser(text).parse();
+}
+
+export function attribute(el: XmlElement, name: string): XmlAttribute | undefined {
+  return el.attributes.find((a) => a.name === name);
+}
+
+export function childElements(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}
+
+export function firstChild(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+/** Text content of an element (its own text nodes only), with the trimmed range. */
+export function textContent(el: XmlElement): XmlText | undefined {
+  if (el.texts.length === 0) return undefined;
+  const raw = el.texts.map((t) => t.value).join('');
+  const first = el.texts[0];
+  const last = el.texts[el.texts.length - 1];
+  if (el.texts.length === 1) {
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    // Offsets are exact when no entity changed the length.
+    const rawSrc = first.end - first.start;
+    if (rawSrc === raw.length) {
+      return { start: first.start + lead, end: first.start + lead + trimmed.length, value: trimmed };
+    }
+    return { start: first.start, end: first.end, value: trimmed };
+  }
+  return { start: first.start, end: last.end, value: raw.trim() };
+}
+
+/** The innermost element whose span contains the offset. */
+export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
+  let found: XmlElement | undefined;
+  let candidates = doc.topLevel;
+  for (;;) {
+    const hit = candidates.find((e) => e.start < offset && offset <= e.end);
+    if (!hit) return found;
+    found = hit;
+    candidates = hit.children;
+  }
+}

@@ -1,0 +1,40 @@
+/** Shared test helpers: caret markers, fixture paths, applying edits. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+
+export const REPO = path.resolve(__dirname, '..');
+export const FIXTURES = path.join(REPO, 'test', 'fixtures');
+/** ../shared beside the clone, as CI lays it out. */
+export const SHARED = path.resolve(REPO, '..', 'shared');
+
+export function fixture(...parts: string[]): string {
+  return fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8');
+}
+
+/** Removes the single `|` marker and returns the text and its offset. */
+export function caret(textWithCaret: string): { text: string; offset: number } {
+  const offset = textWithCaret.indexOf('|');
+  if (offset < 0) throw new Error('no | caret in test text');
+  return { text: textWithCaret.slice(0, offset) + textWithCaret.slice(offset + 1), offset };
+}
+
+export function doc(text: string, languageId = 'xml', uri = 'file:///test/vm.xml'): TextDocument {
+  return TextDocument.create(uri, languageId, 1, text);
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const d = TextDocument.create('file:///x', 'plaintext', 1, text);
+  return TextDocument.applyEdits(d, [...edits]);
+}
+
+export function applyWorkspaceEdit(document: TextDocument, edit: WorkspaceEdit | undefined): string {
+  const edits = edit?.changes?.[document.uri] ?? [];
+  return TextDocument.applyEdits(document, edits);
+}
+
+/** The text a range covers, for exact-range assertions. */
+export function covered(document: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  return document.getText(range);
+}

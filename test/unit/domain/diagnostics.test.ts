@@ -1,0 +1,177 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import { bundledCatalog } from '../../../server/src/cpumap/provider';
+import { domainDiagnostics } from '../../../server/src/domain/diagnostics';
+import { parseDomain } from '../../../server/src/domain/model';
+import type { Locale } from '../../../server/src/l10n';
+import { doc, FIXTURES } from '../../helpers';
+
+function lint(text: string, opts: { locale?: Locale; host?: HostFacts } = {}): { d: Diagnostic[]; at: (code: string) => string[] } {
+  const document = doc(text);
+  const { domain } = parseDomain(text);
+  assert.ok(domain, 'fixture must be a domain');
+  const d = domainDiagnostics(document, domain, { catalog: bundledCatalog(), locale: opts.locale ?? 'en', host: opts.host ?? null });
+  return { d, at: (code) => d.filter((x) => x.code === code).map((x) => document.getText(x.range)) };
+}
+
+const wrap = (cpu: string, extra = '', type = 'kvm', vcpu = "<vcpu placement='static'>4</vcpu>"): string =>
+  `<domain type='${type}'>\n  <name>t</name>\n  ${vcpu}\n  <os>\n    <type arch='x86_64' machine='q35'>hvm</type>\n  </os>\n  ${cpu}\n${extra}</domain>\n`;
+
+describe('domain XML diagnostics', () => {
+  it('flags bad enum values at the value, with the nearest value as the fix', () => {
+    const { d, at } = lint(wrap(`<cpu mode='host-passthru' match='exactly' check='ful' migratable='yes'/>`));
+    assert.deepEqual(at('cpu-mode-invalid'), ['host-passthru']);
+    assert.deepEqual(at('cpu-match-invalid'), ['exactly']);
+    assert.deepEqual(at('cpu-check-invalid'), ['ful']);
+    assert.deepEqual(at('cpu-migratable-invalid'), ['yes']);
+    const mode = d.find((x) => x.code === 'cpu-mode-invalid')!;
+    assert.equal(mode.severity, DiagnosticSeverity.Error);
+    assert.deepEqual((mode.data as { suggestions: string[] }).suggestions, ['host-passthrough']);
+  });
+
+  it('flags fallback and policy values', () => {
+    const { at } = lint(wrap(`<cpu mode='custom'>\n    <model fallback='alow'>Haswell</model>\n    <feature policy='requires' name='vmx'/>\n  </cpu>`));
+    assert.deepEqual(at('cpu-fallback-invalid'), ['alow']);
+    assert.deepEqual(at('cpu-feature-policy-invalid'), ['requires']);
+  });
+
+  it('an unknown model is an error with the nearest names', () => {
+    const { d, at } = lint(wrap(`<cpu mode='custom'>\n    <model>Skylake-Sever</model>\n  </cpu>`));
+    assert.deepEqual(at('cpu-model-unknown'), ['Skylake-Sever']);
+    const diag = d.find((x) => x.code === 'cpu-model-unknown')!;
+    assert.equal((diag.data as { suggestions: string[] }).suggestions[0], 'Skylake-Server');
+    assert.match(diag.message, /Did you mean Skylake-Server/);
+  });
+
+  it('models are per arch: an x86 model on aarch64 is unknown', () => {
+    const text = `<domain type='kvm'><os><type arch='aarch64'>hvm</type></os><cpu mode='custom'><model>Haswell</model></cpu></domain>`;
+    assert.deepEqual(lint(text).at('cpu-model-unknown'), ['Haswell']);
+  });
+
+  it('unknown features and vendors get suggestions', () => {
+    const { at, d } = lint(wrap(`<cpu mode='custom'>\n    <model>Haswell</model>\n    <vendor>Intle</vendor>\n    <feature policy='require' name='vmxx'/>\n  </cpu>`));
+    assert.deepEqual(at('cpu-feature-unknown'), ['vmxx']);
+    assert.deepEqual(at('cpu-vendor-unknown'), ['Intle']);
+    assert.equal((d.find((x) => x.code === 'cpu-vendor-unknown')!.data as { suggestions: string[] }).suggestions[0], 'Intel');
+  });
+
+  it('mode rules: ignored model and match, migratable outside passthrough/maximum, features without model', () => {
+    const a = lint(wrap(`<cpu mode='host-passthrough' match='exact'>\n    <model>Haswell</model>\n  </cpu>`));
+    assert.deepEqual(a.at('cpu-model-ignored'), ['Haswell']);
+    assert.deepEqual(a.at('cpu-match-ignored'), ["match='exact'"]);
+    assert.equal(a.d.find((x) => x.code === 'cpu-model-ignored')!.severity, DiagnosticSeverity.Warning);
+    const b = lint(wrap(`<cpu mode='host-model' migratable='on'/>`));
+    assert.deepEqual(b.at('cpu-migratable-mode'), ["migratable='on'"]);
+    const c = lint(wrap(`<cpu>\n    <vendor>Intel</vendor>\n    <feature policy='require' name='vmx'/>\n  </cpu>`));
+    assert.deepEqual(c.at('cpu-features-without-model'), ['feature']);
+    assert.deepEqual(c.at('cpu-vendor-without-model'), ['vendor']);
+  });
+
+  it('duplicate features and conflicting policies', () => {
+    const { at } = lint(
+      wrap(`<cpu mode='custom'>\n    <model>Haswell</model>\n    <feature policy='require' name='pcid'/>\n    <feature policy='require' name='pcid'/>\n    <feature policy='require' name='vmx'/>\n    <feature policy='disable' name='vmx'/>\n  </cpu>`),
+    );
+    assert.deepEqual(at('cpu-feature-duplicate'), ['pcid']);
+    assert.deepEqual(at('cpu-feature-conflict'), ['vmx']);
+  });
+
+  it('vmx with an AMD model and svm with an Intel vendor', () => {
+    const a = lint(wrap(`<cpu mode='custom'>\n    <model>EPYC-Rome</model>\n    <feature policy='require' name='vmx'/>\n  </cpu>`));
+    assert.deepEqual(a.at('cpu-nested-vendor-mismatch'), ['vmx']);
+    const b = lint(wrap(`<cpu mode='custom'>\n    <model>qemu64</model>\n    <vendor>Intel</vendor>\n    <feature policy='require' name='svm'/>\n  </cpu>`));
+    assert.deepEqual(b.at('cpu-nested-vendor-mismatch'), ['svm']);
+  });
+
+  it('TCG domains with host CPU modes', () => {
+    assert.deepEqual(lint(wrap(`<cpu mode='host-passthrough'/>`, '', 'qemu')).at('domain-tcg-host-passthrough'), ['host-passthrough']);
+    assert.deepEqual(lint(wrap(`<cpu mode='host-model'/>`, '', 'qemu')).at('domain-tcg-host-model'), ['host-model']);
+  });
+
+  it('vcpu current above the maximum, topology mismatch, non-positive numbers', () => {
+    const a = lint(wrap(`<cpu mode='host-passthrough'>\n    <topology sockets='2' cores='4' threads='2'/>\n  </cpu>`, '', 'kvm', `<vcpu placement='static' current='24'>22</vcpu>`));
+    assert.deepEqual(a.at('vcpu-current-exceeds'), ['24']);
+    assert.deepEqual((a.d.find((x) => x.code === 'vcpu-current-exceeds')!.data as { max: number }).max, 22);
+    assert.deepEqual(a.at('cpu-topology-mismatch'), ['topology']);
+    assert.match(a.d.find((x) => x.code === 'cpu-topology-mismatch')!.message, /16 vCPUs \(sockets=2 × cores=4 × threads=2\) but <vcpu> is 22/);
+    const b = lint(wrap(`<cpu mode='host-passthrough'>\n    <topology sockets='0' cores='x' threads='1'/>\n  </cpu>`, '', 'kvm', `<vcpu current='-1'>two</vcpu>`));
+    assert.deepEqual(b.at('number-not-positive').sort(), ['-1', '0', 'two', 'x']);
+  });
+
+  it('nested readiness: a custom model without vmx, a disabled vmx, and no <cpu> at all', () => {
+    const a = lint(wrap(`<cpu mode='custom' match='exact'>\n    <model fallback='allow'>core2duo</model>\n  </cpu>`));
+    assert.deepEqual(a.at('nested-model-lacks-feature'), ['core2duo']);
+    const info = a.d.find((x) => x.code === 'nested-model-lacks-feature')!;
+    assert.equal(info.severity, DiagnosticSeverity.Information);
+    assert.equal((info.data as { feature: string }).feature, 'vmx');
+    const amd = lint(wrap(`<cpu mode='custom'>\n    <model>EPYC</model>\n    <feature policy='disable' name='svm'/>\n  </cpu>`));
+    assert.deepEqual(amd.at('nested-feature-disabled'), ['svm']);
+    assert.deepEqual(amd.at('nested-model-lacks-feature'), ['EPYC']);
+    assert.equal((amd.d.find((x) => x.code === 'nested-model-lacks-feature')!.data as { feature: string }).feature, 'svm');
+    assert.deepEqual(lint(wrap('')).at('nested-no-cpu'), ['domain']);
+    assert.deepEqual(lint(wrap(`<cpu mode='custom'>\n    <model>Haswell</model>\n    <feature policy='require' name='vmx'/>\n  </cpu>`)).at('nested-model-lacks-feature'), []);
+  });
+
+  it('malformed XML: a clear error at the spot, and the rest keeps its diagnostics', () => {
+    const text = wrap(`<cpu mode='custom'>\n    <model>Haswel</model>\n  </cpu>`, `  <devices>\n    <disk type='file'\n`);
+    const { d, at } = lint(text);
+    assert.ok(at('xml-unclosed-tag').includes('<disk'));
+    assert.deepEqual(at('cpu-model-unknown'), ['Haswel']);
+    assert.ok(d.every((x) => x.source === 'nested-virt'));
+  });
+
+  it('host-aware: unusable model with blockers, vendor mismatch, nested off', () => {
+    const host: HostFacts = {
+      host: 'cmp-07',
+      probedAt: '2026-11-24T00:00:00Z',
+      arch: 'x86_64',
+      cpu: { vendor: 'AMD', vmx: false, svm: true, hypervisor: false },
+      nested: { module: 'kvm_amd', enabled: false },
+      libvirt: { source: 'domcapabilities', models: [{ name: 'Skylake-Server', usable: 'no', blockers: ['avx512f', 'pku'] }] },
+    };
+    const a = lint(wrap(`<cpu mode='custom'>\n    <model>Skylake-Server</model>\n    <feature policy='require' name='vmx'/>\n  </cpu>`), { host });
+    assert.deepEqual(a.at('host-model-unusable'), ['Skylake-Server']);
+    assert.match(a.d.find((x) => x.code === 'host-model-unusable')!.message, /missing: avx512f, pku/);
+    assert.deepEqual(a.at('host-vendor-mismatch'), ['vmx']);
+    assert.deepEqual(a.at('host-nested-off'), ['custom']);
+    const b = lint(wrap(`<cpu mode='host-passthrough'/>`), { host });
+    assert.deepEqual(b.at('host-nested-off'), ['host-passthrough']);
+    assert.match(b.d.find((x) => x.code === 'host-nested-off')!.message, /kvm_amd nested=N/);
+    assert.deepEqual(lint(wrap(`<cpu mode='host-passthrough'/>`)).at('host-nested-off'), []);
+  });
+
+  it('messages follow the locale, codes do not', () => {
+    const text = wrap(`<cpu mode='custom'>\n    <model>Skylake-Sever</model>\n  </cpu>`);
+    const en = lint(text).d.find((x) => x.code === 'cpu-model-unknown')!;
+    const zh = lint(text, { locale: 'zh-cn' }).d.find((x) => x.code === 'cpu-model-unknown')!;
+    assert.equal(zh.code, en.code);
+    assert.deepEqual(zh.range, en.range);
+    assert.match(zh.message, /CPU 型号 "Skylake-Sever" 不在 x86_64 的 cpu_map 中/);
+  });
+});
+
+describe('never an error on what libvirt accepts', () => {
+  const dir = path.join(FIXTURES, 'domain', 'valid');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+  let validator: string | undefined;
+  before(function () {
+    try {
+      execFileSync('sh', ['-c', 'command -v virt-xml-validate && command -v xmllint'], { stdio: 'pipe' });
+      validator = 'virt-xml-validate';
+    } catch {
+      if (process.env.CI) assert.fail('virt-xml-validate (libvirt-clients, libxml2-utils) is required under CI');
+    }
+  });
+
+  for (const f of files) {
+    it(`${f}: valid for virt-xml-validate and free of our errors`, function () {
+      const file = path.join(dir, f);
+      if (validator) execFileSync(validator, [file, 'domain'], { stdio: 'pipe' });
+      const { d } = lint(fs.readFileSync(file, 'utf8'));
+      assert.deepEqual(d.filter((x) => x.severity === DiagnosticSeverity.Error).map((x) => `${x.code}: ${x.message}`), []);
+    });
+  }
+});

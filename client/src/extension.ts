@@ -1,0 +1,74 @@
+/**
+ * The VS Code side: starts the bundled language server over IPC, forwards the
+ * selected host's facts to it, and registers the commands.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Commands, LanguageIds } from '../../shared/src/commands';
+import type { HostFacts } from '../../shared/src/hostFacts';
+import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';
+import { registerProbe } from './probe';
+
+/** Returned from activate(); the in-editor tests wait on `ready` instead of sleeping. */
+export interface NestedVirtApi {
+  readonly ready: Promise<void>;
+}
+
+/** The LanguageClient id equals the settings section, so `nestedVirt.trace.server` works. */
+const CLIENT_ID = 'nestedVirt';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<NestedVirtApi> {
+  const output = vscode.window.createOutputChannel('Nested Virt', { log: true });
+  context.subscriptions.push(output);
+  // The server is always the bundled one: no setting can point at another binary.
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LanguageIds.xml, scheme: 'file' },
+      { language: LanguageIds.xml, scheme: 'untitled' },
+      { language: LanguageIds.novaConf, scheme: 'file' },
+      { language: LanguageIds.novaConf, scheme: 'untitled' },
+    ],
+    outputChannel: output,
+    initializationOptions: { clientHasSnippets: true },
+  };
+  client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Nested Virt'), serverOptions, clientOptions);
+
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  context.subscriptions.push(client.onNotification(ServerReadyNotification.type, () => markReady()));
+
+  let lastFacts: HostFacts | null = null;
+  const sendFacts = (facts: HostFacts | null): void => {
+    lastFacts = facts;
+    void client?.sendNotification(HostFactsNotification.type, { facts });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      await client?.restart();
+      if (lastFacts) sendFacts(lastFacts);
+    }),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+  );
+  registerProbe(context, sendFacts);
+
+  try {
+    await client.start();
+  } catch (e) {
+    output.error(`nested-virt language server failed to start: ${String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Nested Virt: the language server failed to start. See the output channel.'));
+  }
+  return { ready };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

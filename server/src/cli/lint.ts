@@ -1,0 +1,224 @@
+/** `nested-virt lint`: the same language service the editor uses, over files, directories or stdin. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
+import { translator, type Locale } from '../l10n';
+import { isNovaConfPath } from '../nova';
+import { LanguageService } from '../service';
+import { rootElementName } from '../xml/parser';
+import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
+import { cliMessages } from './messages';
+import { toSarif, type FileResult } from './sarif';
+
+export const VERSION = '0.1.0';
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+type FileType = 'domain' | 'nova';
+
+interface LintOptions {
+  format: Format;
+  type?: FileType;
+  release: NovaRelease;
+  hostArch: HostArch;
+  cpuMap: string;
+  locale: Locale;
+  quiet: boolean;
+  targets: string[];
+}
+
+function oneOf<T extends string>(list: readonly T[], v: string, opt: string, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): T {
+  if ((list as readonly string[]).includes(v)) return v as T;
+  throw new UsageError(t('bad-value', v, opt, list.join(', ')));
+}
+
+function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions {
+  // The language comes first so that usage errors are already translated.
+  const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
+  const locale = localeFrom(env, langArg?.startsWith('--lang=') ? langArg.slice(7) : langArg);
+  const t = translator(cliMessages, locale);
+  const o: LintOptions = { format: 'text', release: DEFAULT_NOVA_RELEASE, hostArch: 'x86_64', cpuMap: 'auto', locale, quiet: false, targets: [] };
+  const r = new ArgReader(args);
+  for (let a = r.next(); a !== undefined; a = r.next()) {
+    if (a === '-' || !a.startsWith('-')) {
+      o.targets.push(a);
+      continue;
+    }
+    if (a === '--') {
+      for (let rest = r.next(); rest !== undefined; rest = r.next()) o.targets.push(rest);
+      break;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    const val = (): string => {
+      try {
+        return r.value(name, inline);
+      } catch {
+        throw new UsageError(t('missing-value', name));
+      }
+    };
+    switch (name) {
+      case '--format':
+        o.format = oneOf(FORMATS, val(), name, t);
+        break;
+      case '--json':
+        o.format = 'json';
+        break;
+      case '--type':
+        o.type = oneOf(['domain', 'nova'] as const, val(), name, t);
+        break;
+      case '--release':
+        o.release = oneOf(NOVA_RELEASES, val(), name, t);
+        break;
+      case '--host-arch':
+        o.hostArch = oneOf(HOST_ARCHES, val(), name, t);
+        break;
+      case '--cpu-map':
+        o.cpuMap = val();
+        break;
+      case '--lang':
+        val();
+        break;
+      case '-q':
+      case '--quiet':
+        o.quiet = true;
+        break;
+      default:
+        throw new UsageError(t('unknown-option', a));
+    }
+  }
+  if (o.targets.length === 0) throw new UsageError(t('no-files'));
+  return o;
+}
+
+interface Input {
+  readonly file: string;
+  readonly text: string;
+  readonly type: FileType;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
+
+function sniff(file: string, text: string): FileType | undefined {
+  if (isNovaConfPath(file)) return 'nova';
+  if (rootElementName(text) !== undefined) return 'domain';
+  return undefined;
+}
+
+function walk(dir: string, found: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(full, found);
+    } else if (e.isFile() && (e.name.endsWith('.xml') || isNovaConfPath(full))) {
+      found.push(full);
+    }
+  }
+}
+
+export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
+  let o: LintOptions;
+  try {
+    o = parseArgs(args, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const t = translator(cliMessages, localeFrom(io.env));
+    io.stderr.write(`nested-virt lint: ${e.message}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
+    return 2;
+  }
+  const t = translator(cliMessages, o.locale);
+  let exit = 0;
+  const inputs: Input[] = [];
+  for (const target of o.targets) {
+    if (target === '-') {
+      const text = await readAll(io.stdin);
+      const type = o.type ?? (text.trimStart().startsWith('<') ? 'domain' : 'nova');
+      inputs.push({ file: '-', text, type });
+      continue;
+    }
+    const full = path.resolve(io.cwd, target);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch (e) {
+      io.stderr.write(t('unreadable', target, (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+      exit = 2;
+      continue;
+    }
+    const files: string[] = [];
+    if (stat.isDirectory()) {
+      walk(full, files);
+      if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
+    } else files.push(full);
+    const explicit = !stat.isDirectory();
+    for (const f of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch (e) {
+        io.stderr.write(t('unreadable', path.relative(io.cwd, f) || f, (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+        exit = 2;
+        continue;
+      }
+      const display = explicit ? target : path.relative(io.cwd, f) || f;
+      const type = o.type ?? sniff(f, text);
+      if (!type) {
+        io.stderr.write(t('unknown-type', display) + '\n');
+        exit = 2;
+        continue;
+      }
+      if (type === 'domain' && !o.type && rootElementName(text) !== 'domain') {
+        if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
+        continue;
+      }
+      inputs.push({ file: display, text, type });
+    }
+  }
+
+  const service = new LanguageService();
+  const { warning } = service.catalogs.get(o.cpuMap);
+  if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
+  const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
+  const results: FileResult[] = [];
+  for (const input of inputs) {
+    const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
+    const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
+    let diagnostics = service.diagnostics(doc, { settings, locale: o.locale });
+    if (o.quiet) diagnostics = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    results.push({ file: input.file, diagnostics });
+  }
+  const errors = count(results, DiagnosticSeverity.Error);
+  if (errors > 0 && exit === 0) exit = 1;
+
+  if (o.format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else if (o.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, VERSION), null, 2) + '\n');
+  else {
+    for (const r of results) for (const d of r.diagnostics) io.stdout.write(formatText(r.file, d, t) + '\n');
+    if (!o.quiet) {
+      const summary = t('summary', results.length, errors, count(results, DiagnosticSeverity.Warning), count(results, DiagnosticSeverity.Information) + count(results, DiagnosticSeverity.Hint));
+      io.stderr.write(summary + '\n');
+    }
+  }
+  return exit;
+}
+
+function count(results: readonly FileResult[], severity: DiagnosticSeverity): number {
+  return results.reduce((n, r) => n + r.diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) === severity).length, 0);
+}
+
+const SEVERITY_KEY = {
+  [DiagnosticSeverity.Error]: 'severity-error',
+  [DiagnosticSeverity.Warning]: 'severity-warning',
+  [DiagnosticSeverity.Information]: 'severity-info',
+  [DiagnosticSeverity.Hint]: 'severity-hint',
+} as const;
+
+/** Compiler style: `file:line:col: severity code message`, 1-based like gcc. */
+export function formatText(file: string, d: Diagnostic, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): string {
+  const sev = t(SEVERITY_KEY[d.severity ?? DiagnosticSeverity.Error]);
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code ?? '')} ${d.message}`;
+}

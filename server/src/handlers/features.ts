@@ -1,0 +1,34 @@
+/** Completion, hover and code actions: look the document up and delegate to the service. */
+import { CodeActionKind, type Connection, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Logger } from '../logger';
+import type { LanguageService, RequestOptions } from '../service';
+
+export function registerFeatureHandlers(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  service: LanguageService,
+  options: (uri: string) => Promise<RequestOptions>,
+  logger: Logger,
+): void {
+  const guard = async <R>(what: string, uri: string, empty: R, fn: (doc: TextDocument, opts: RequestOptions) => R): Promise<R> => {
+    const doc = documents.get(uri);
+    if (!doc) return empty;
+    try {
+      return fn(doc, await options(uri));
+    } catch (e) {
+      logger.error(`${what} failed for ${uri}`, e);
+      return empty;
+    }
+  };
+
+  connection.onCompletion((p) => guard('completion', p.textDocument.uri, [], (doc, o) => service.completion(doc, doc.offsetAt(p.position), o)));
+  connection.onHover((p) => guard('hover', p.textDocument.uri, null, (doc, o) => service.hover(doc, doc.offsetAt(p.position), o)));
+  connection.onCodeAction((p) =>
+    guard('code actions', p.textDocument.uri, [], (doc, o) => {
+      const actions = service.codeActions(doc, p.range, p.context.diagnostics, o);
+      const only = p.context.only;
+      return only ? actions.filter((a) => only.some((k) => (a.kind ?? CodeActionKind.QuickFix).startsWith(k))) : actions;
+    }),
+  );
+}

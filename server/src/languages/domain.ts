@@ -1,0 +1,24 @@
+import { domainCodeActions } from '../domain/codeActions';
+import { domainCompletion } from '../domain/completion';
+import { domainDiagnostics } from '../domain/diagnostics';
+import { domainHover } from '../domain/hover';
+import { parseDomain, type DomainInfo } from '../domain/model';
+import type { Language } from './types';
+
+type Parsed = ReturnType<typeof parseDomain>;
+
+function domainOf(p: Parsed): DomainInfo {
+  // applies() guarantees a domain before any feature runs.
+  return p.domain as DomainInfo;
+}
+
+export const domainLanguage: Language<Parsed> = {
+  id: 'domain',
+  parse: parseDomain,
+  applies: (p) => p.domain !== undefined,
+  enabled: (s) => s.validateDomainXml,
+  diagnostics: (doc, p, ctx) => domainDiagnostics(doc, domainOf(p), ctx),
+  completion: (doc, p, offset, ctx) => domainCompletion(doc, domainOf(p), offset, ctx),
+  hover: (doc, p, offset, ctx) => domainHover(doc, domainOf(p), offset, ctx),
+  codeActions: (doc, p, range, diags, ctx) => domainCodeActions(doc, domainOf(p), range, diags, ctx),
+};

@@ -1,0 +1,13 @@
+import { novaCodeActions, novaCompletion, novaDiagnostics, novaHover, parseNovaConf, type NovaConfFile } from '../nova';
+import type { Language } from './types';
+
+export const novaLanguage: Language<NovaConfFile> = {
+  id: 'nova',
+  parse: parseNovaConf,
+  applies: () => true,
+  enabled: (s) => s.validateNovaConf,
+  diagnostics: (doc, file, ctx) => novaDiagnostics(doc, file, ctx),
+  completion: (doc, file, offset, ctx) => novaCompletion(doc, file, offset, ctx, { snippets: ctx.serveSnippets }),
+  hover: (doc, file, offset, ctx) => novaHover(doc, file, offset, ctx),
+  codeActions: (doc, file, range, diags, ctx) => novaCodeActions(doc, file, range, diags, ctx),
+};

@@ -1,0 +1,32 @@
+/**
+ * One language the engine understands (libvirt domain XML, nova.conf). The façade
+ * in service.ts keeps one parse per uri and version and hands it to these.
+ */
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import type { ServerSettings } from '../../../shared/src/settings';
+import type { CpuMapCatalog } from '../cpumap/catalog';
+import type { Locale } from '../l10n';
+
+export interface ServiceContext {
+  readonly settings: ServerSettings;
+  readonly catalog: CpuMapCatalog;
+  readonly locale: Locale;
+  readonly host: HostFacts | null;
+  /** Serve snippets as completion items (clients that cannot read snippets/*.json). */
+  readonly serveSnippets: boolean;
+}
+
+export interface Language<P> {
+  readonly id: 'domain' | 'nova';
+  /** Parses the text; never throws. */
+  parse(text: string): P;
+  /** False when the parse shows the document is not ours (e.g. XML whose root is not <domain>). */
+  applies(parsed: P): boolean;
+  enabled(settings: ServerSettings): boolean;
+  diagnostics(doc: TextDocument, parsed: P, ctx: ServiceContext): Diagnostic[];
+  completion(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): CompletionItem[];
+  hover(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): Hover | null;
+  codeActions(doc: TextDocument, parsed: P, range: Range, diagnostics: Diagnostic[], ctx: ServiceContext): CodeAction[];
+}

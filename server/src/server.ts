@@ -1,0 +1,132 @@
+/**
+ * The nested-virt language server. Lists capabilities and wires the handlers; the
+ * language knowledge lives in service.ts and the feature modules.
+ *
+ * Run over stdio by any editor: `nested-virt-language-server --stdio`.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostFacts } from '../../shared/src/hostFacts';
+import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';
+import { CatalogProvider } from './cpumap/provider';
+import { DiagnosticsPublisher } from './handlers/diagnostics';
+import { registerFeatureHandlers } from './handlers/features';
+import { SettingsStore } from './handlers/settings';
+import { normalizeLocale, type Locale } from './l10n';
+import { Logger } from './logger';
+import { LanguageService, type RequestOptions } from './service';
+
+/** What our own VS Code client sends in initializationOptions. */
+interface InitOptions {
+  /** The client contributes snippets/*.json itself, so the server must not serve them again. */
+  readonly clientHasSnippets?: boolean;
+}
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const logger = new Logger(connection.console);
+  const documents = new TextDocuments(TextDocument);
+  const service = new LanguageService(new CatalogProvider());
+  let locale: Locale = 'en';
+  let serveSnippets = true;
+  let host: HostFacts | null = null;
+  let settings: SettingsStore | undefined;
+  let dynamicConfig = false;
+
+  const options = async (uri: string): Promise<RequestOptions> => ({
+    settings: await (settings as SettingsStore).get(uri),
+    locale,
+    host,
+    serveSnippets,
+  });
+  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    locale = normalizeLocale(params.locale);
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    // Only our VS Code extension says it has the snippets; every other editor gets them from us.
+    serveSnippets = init.clientHasSnippets !== true;
+    const ws = params.capabilities.workspace;
+    settings = new SettingsStore(connection, logger, ws?.configuration === true);
+    dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
+    logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nestedVirt' });
+    void (async () => {
+      // Load the catalog the settings name now, so the first request does not pay for it.
+      const first = documents.all()[0]?.uri ?? '';
+      const s = await (settings as SettingsStore).get(first);
+      const { catalog, warning } = service.catalogs.get(s.cpuMapPath);
+      if (warning) {
+        logger.warn(warning);
+        void connection.window.showWarningMessage(`nested-virt: ${warning}`);
+      }
+      logger.info(`cpu_map: ${catalog.source} (${catalog.modelCount()} models)`);
+      await connection.sendNotification(ServerReadyNotification.type, { cpuMapSource: catalog.source, models: catalog.modelCount() });
+    })().catch((e: unknown) => logger.error('startup failed', e));
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const raw = (change.settings as Record<string, unknown> | null)?.nestedVirt;
+    if (raw !== undefined) settings?.setGlobal(raw);
+    settings?.clear();
+    service.catalogs.clear();
+    publisher.all();
+  });
+
+  connection.onNotification(HostFactsNotification.type, (params) => {
+    host = params.facts;
+    logger.info(host ? `host-aware diagnostics now use ${host.host}` : 'host-aware diagnostics cleared');
+    publisher.all();
+  });
+
+  documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => publisher.schedule(e.document.uri));
+  documents.onDidClose((e) => publisher.clear(e.document.uri));
+
+  registerFeatureHandlers(connection, documents, service, options, logger);
+
+  process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
+  process.on('uncaughtException', (e) => logger.error('uncaught exception', e));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function main(argv: readonly string[]): void {
+  if (argv.includes('--version')) {
+    process.stdout.write('nested-virt-language-server 0.1.0\n');
+    return;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(
+      'Usage: nested-virt-language-server --stdio\n\n' +
+        'Language server for libvirt domain XML <cpu> and nova.conf [libvirt].\n' +
+        'Transports: --stdio, --node-ipc, --socket=PORT.\n',
+    );
+    return;
+  }
+  startServer();
+}
+
+main(process.argv.slice(2));

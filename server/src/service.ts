@@ -1,0 +1,109 @@
+/**
+ * The language service façade: picks the language of a document, keeps one parse
+ * per uri and version, and answers with LSP types. No connection here, so the CLI,
+ * the server and the tests all use the same object.
+ */
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostFacts } from '../../shared/src/hostFacts';
+import type { ServerSettings } from '../../shared/src/settings';
+import { CatalogProvider } from './cpumap/provider';
+import type { Locale } from './l10n';
+import { domainLanguage } from './languages/domain';
+import { novaLanguage } from './languages/nova';
+import type { Language, ServiceContext } from './languages/types';
+import { rootElementName } from './xml/parser';
+
+export type DocumentKind = 'domain' | 'nova' | 'none';
+
+interface Entry {
+  readonly version: number;
+  readonly kind: DocumentKind;
+  readonly parsed: unknown;
+}
+
+/** Decides which language a document is, cheaply: XML is only parsed when its root is <domain>. */
+export function classify(languageId: string, text: string): DocumentKind {
+  if (languageId === 'nova-conf') return 'nova';
+  if (languageId === 'xml' || languageId === 'libvirt-xml') return rootElementName(text) === 'domain' ? 'domain' : 'none';
+  return 'none';
+}
+
+const LANGUAGES: Record<Exclude<DocumentKind, 'none'>, Language<unknown>> = {
+  domain: domainLanguage as Language<unknown>,
+  nova: novaLanguage as Language<unknown>,
+};
+
+export interface RequestOptions {
+  readonly settings: ServerSettings;
+  readonly locale: Locale;
+  readonly host?: HostFacts | null;
+  readonly serveSnippets?: boolean;
+}
+
+export class LanguageService {
+  private readonly cache = new Map<string, Entry>();
+
+  constructor(readonly catalogs: CatalogProvider = new CatalogProvider()) {}
+
+  /** The parse for this uri and version, computed once. */
+  private entry(doc: TextDocument): Entry {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const text = doc.getText();
+    const kind = classify(doc.languageId, text);
+    let parsed: unknown;
+    let finalKind = kind;
+    if (kind !== 'none') {
+      parsed = LANGUAGES[kind].parse(text);
+      if (!LANGUAGES[kind].applies(parsed)) finalKind = 'none';
+    }
+    const e: Entry = { version: doc.version, kind: finalKind, parsed };
+    this.cache.set(doc.uri, e);
+    return e;
+  }
+
+  kind(doc: TextDocument): DocumentKind {
+    return this.entry(doc).kind;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private context(opts: RequestOptions): ServiceContext {
+    return {
+      settings: opts.settings,
+      catalog: this.catalogs.get(opts.settings.cpuMapPath).catalog,
+      locale: opts.locale,
+      host: opts.host ?? null,
+      serveSnippets: opts.serveSnippets ?? false,
+    };
+  }
+
+  private withLanguage<R>(doc: TextDocument, opts: RequestOptions, empty: R, fn: (lang: Language<unknown>, parsed: unknown, ctx: ServiceContext) => R): R {
+    const e = this.entry(doc);
+    if (e.kind === 'none') return empty;
+    const lang = LANGUAGES[e.kind];
+    if (!lang.enabled(opts.settings)) return empty;
+    return fn(lang, e.parsed, this.context(opts));
+  }
+
+  diagnostics(doc: TextDocument, opts: RequestOptions): Diagnostic[] {
+    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) =>
+      lang.diagnostics(doc, parsed, ctx).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
+    );
+  }
+
+  completion(doc: TextDocument, offset: number, opts: RequestOptions): CompletionItem[] {
+    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.completion(doc, parsed, offset, ctx));
+  }
+
+  hover(doc: TextDocument, offset: number, opts: RequestOptions): Hover | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed, ctx) => lang.hover(doc, parsed, offset, ctx));
+  }
+
+  codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction[] {
+    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.codeActions(doc, parsed, range, diagnostics, ctx));
+  }
+}

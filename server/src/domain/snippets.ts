@@ -1,0 +1,90 @@
+/**
+ * The domain XML snippets. VS Code reads them from snippets/domain-xml.json (the
+ * manifest's `contributes.snippets`); other editors get them from the server as
+ * completion items. This module is their single source: a unit test checks that
+ * the JSON file is exactly `snippetFileText()`.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import type { DomainMessageKey } from './messages';
+import type { Quote } from './edit';
+import { domainMessages } from './messages';
+import type { Translate } from '../l10n';
+
+export interface DomainSnippet {
+  readonly prefix: string;
+  /** Where the snippet fits: directly in `<domain>`, or in `<cpu>`. */
+  readonly parent: 'domain' | 'cpu';
+  readonly label: DomainMessageKey;
+  readonly body: readonly string[];
+}
+
+export const DOMAIN_SNIPPETS: readonly DomainSnippet[] = [
+  {
+    prefix: 'cpu-host-passthrough',
+    parent: 'domain',
+    label: 'snippet-host-passthrough',
+    body: ["<cpu mode='host-passthrough' check='none' migratable='${1|on,off|}'/>$0"],
+  },
+  {
+    prefix: 'cpu-host-model',
+    parent: 'domain',
+    label: 'snippet-host-model',
+    body: ["<cpu mode='host-model' check='partial'/>$0"],
+  },
+  {
+    prefix: 'cpu-custom-vmx',
+    parent: 'domain',
+    label: 'snippet-custom-vmx',
+    body: [
+      "<cpu mode='custom' match='exact' check='partial'>",
+      "\t<model fallback='${1|allow,forbid|}'>${2:Skylake-Client-IBRS}</model>",
+      "\t<feature policy='require' name='${3|vmx,svm|}'/>$0",
+      '</cpu>',
+    ],
+  },
+  {
+    prefix: 'cpu-topology',
+    parent: 'cpu',
+    label: 'snippet-topology',
+    body: ["<topology sockets='${1:1}' cores='${2:2}' threads='${3:1}'/>$0"],
+  },
+];
+
+/** The text of snippets/domain-xml.json (VS Code snippet format, English names). */
+export function snippetFileText(): string {
+  const file: Record<string, { prefix: string; description: string; body: readonly string[] }> = {};
+  for (const s of DOMAIN_SNIPPETS) {
+    file[domainMessages.en[s.label]] = { prefix: s.prefix, description: domainMessages.en[s.label], body: s.body };
+  }
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Snippet text with the body's single quotes switched to the document's style. */
+function bodyText(s: DomainSnippet, quote: Quote, indent: string): string {
+  const text = s.body.join('\n').replace(/\t/g, indent);
+  return quote === "'" ? text : text.replace(/'/g, '"');
+}
+
+/** Placeholders stripped, for showing the snippet in the completion documentation. */
+function preview(text: string): string {
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
+}
+
+export function snippetItems(parent: 'domain' | 'cpu', range: Range, quote: Quote, indent: string, t: Translate<DomainMessageKey>): CompletionItem[] {
+  return DOMAIN_SNIPPETS.filter((s) => s.parent === parent).map((s) => {
+    const text = bodyText(s, quote, indent);
+    return {
+      label: s.prefix,
+      kind: CompletionItemKind.Snippet,
+      detail: t(s.label),
+      documentation: { kind: MarkupKind.Markdown, value: '```xml\n' + preview(text) + '\n```' },
+      insertTextFormat: InsertTextFormat.Snippet,
+      filterText: s.prefix,
+      textEdit: { range, newText: text },
+      sortText: `~${s.prefix}`,
+    };
+  });
+}

@@ -6,7 +6,7 @@ import { CpuMapCatalog } from '../../server/src/cpumap/catalog';
 import { bundledCatalog, CatalogProvider } from '../../server/src/cpumap/provider';
 import { readCpuMap } from '../../server/src/cpumap/read';
 import { cpuMapArchOf } from '../../server/src/cpumap/types';
-import { FIXTURES, SHARED } from '../helpers';
+import { FIXTURES, REPO, SHARED } from '../helpers';
 
 const SYSTEM_DIR = '/usr/share/libvirt/cpu_map';
 
@@ -68,6 +68,12 @@ describe('cpu_map catalog', () => {
     assert.deepEqual([...missing].sort(), ['arm_FT-2000plus.xml', 'arm_Tengyun-S2500.xml']);
     const fromDir = new CpuMapCatalog(map);
     assert.deepEqual(fromDir.forArch('x86_64')!.modelNames(), x86.modelNames());
+  });
+
+  it('the committed catalog is what the generator makes from ../shared/cpu_map', () => {
+    const committed = fs.readFileSync(path.join(REPO, 'server', 'src', 'data', 'cpuMap.generated.json'), 'utf8');
+    const fresh = JSON.stringify({ ...readCpuMap(path.join(SHARED, 'cpu_map')).map, source: 'bundled' }) + '\n';
+    assert.ok(committed === fresh, 'run: npx tsx scripts/gen-cpumap.ts');
   });
 
   it('reads a legacy single cpu_map.xml built from the same data identically', () => {

@@ -1,0 +1,167 @@
+/**
+ * A minimal LSP client for tests: spawns the bundled server over stdio, as any
+ * editor would, answers workspace/configuration, and records diagnostics.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-protocol';
+import { HostFactsNotification, ServerReadyNotification, type ServerReadyParams } from '../../shared/src/protocol';
+import type { HostFacts } from '../../shared/src/hostFacts';
+import { REPO } from '../helpers';
+
+export const SERVER = path.join(REPO, 'dist', 'server.js');
+
+export interface StartOptions {
+  readonly locale?: string;
+  readonly settings?: Record<string, unknown>;
+  /** What our VS Code client sends; other editors send nothing. */
+  readonly initializationOptions?: Record<string, unknown>;
+}
+
+export class TestClient {
+  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  private waiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+  ready!: Promise<ServerReadyParams>;
+  initializeResult!: InitializeResult;
+  settings: Record<string, unknown>;
+
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+  }
+
+  static async start(opts: StartOptions = {}): Promise<TestClient> {
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new TestClient(proc, conn, opts.settings ?? { cpuMap: { path: 'bundled' } });
+    conn.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      for (const w of client.waiters.splice(0)) w();
+    });
+    client.ready = new Promise((resolve) => conn.onNotification(ServerReadyNotification.type, resolve));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.onRequest('window/showMessageRequest', () => null);
+    conn.listen();
+    client.initializeResult = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      locale: opts.locale,
+      clientInfo: { name: 'nested-virt-test-client' },
+      initializationOptions: opts.initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
+      },
+    });
+    await conn.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  uri(file: string): string {
+    return pathToFileURL(path.resolve(REPO, file)).toString();
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { nestedVirt: settings } });
+  }
+
+  async sendHostFacts(facts: HostFacts | null): Promise<void> {
+    await this.conn.sendNotification(HostFactsNotification.type, { facts });
+  }
+
+  /** Waits until diagnostics for the uri satisfy the predicate, polling on each publish, with a timeout. */
+  async diagnosticsFor(uri: string, until: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const cur = this.diagnostics.get(uri);
+      if (cur && (cur.version === undefined || cur.version === this.versions.get(uri)) && until(cur.diagnostics)) return cur.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(cur?.diagnostics.map((d) => d.code))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    if (!r) return [];
+    return Array.isArray(r) ? r : (r as CompletionList).items;
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const r = await this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    return (r ?? []) as CodeAction[];
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest(ShutdownRequest.type);
+      await this.conn.sendNotification(ExitNotification.type);
+    } catch {
+      // the server may already be gone
+    }
+    this.conn.dispose();
+    if (this.proc.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.proc.kill('SIGKILL');
+          resolve();
+        }, 3000);
+        this.proc.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,228 @@
+# nested-virt host probe, format 1.
+#
+# Reads facts about nested KVM virtualization and prints them in sections. It
+# only reads: no sudo, no modprobe, no writes. POSIX sh: runs under dash, bash
+# and busybox ash. Usually sent on stdin to `sh -s`.
+#
+# Output: every line starts with `@` (a header the probe wrote) or `|` (one line
+# of host data, as read). Blank lines mean nothing. The last line is `@done`.
+#
+# Settings (environment, or arguments, e.g. with `ansible -m script`):
+#   NV_ROOT / --root DIR         read /proc, /sys, /dev, /etc, /usr/lib, /lib, /run
+#                                under DIR (test fixtures); tools that inspect the
+#                                host (virsh, uname, getconf) are then taken only
+#                                from DIR/.probe-bin.
+#   NV_NOVA_CONF / --nova-conf F nova.conf to read (default /etc/nova/nova.conf).
+NV_ROOT=${NV_ROOT-}
+NV_NOVA_CONF=${NV_NOVA_CONF:-/etc/nova/nova.conf}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --root) [ $# -ge 2 ] || break; NV_ROOT=$2; shift 2 ;;
+    --nova-conf) [ $# -ge 2 ] || break; NV_NOVA_CONF=$2; shift 2 ;;
+    *) shift ;;
+  esac
+done
+[ "$NV_ROOT" = / ] && NV_ROOT=
+R=$NV_ROOT
+LC_ALL=C
+export LC_ALL
+
+if command -v sed >/dev/null 2>&1; then
+  px() { sed 's/^/|/'; }
+else
+  px() { while IFS= read -r l || [ -n "$l" ]; do printf '|%s\n' "$l"; done; }
+fi
+if printf 'ab' | head -c 1 >/dev/null 2>&1; then
+  cap() { head -c "$1"; }
+else
+  cap() { cat; }
+fi
+# A leading newline ends any unterminated data line before a header.
+hd() { printf '\n@%s\n' "$*"; }
+kv() { printf '\n@kv %s %s\n' "$1" "$2"; }
+sec() { hd "sec $1"; }
+
+# tool NAME: path of a host-inspecting tool, or nothing.
+tool() {
+  if [ -n "$R" ]; then
+    if [ -x "$R/.probe-bin/$1" ]; then printf '%s\n' "$R/.probe-bin/$1"; fi
+  else
+    command -v "$1" 2>/dev/null
+  fi
+}
+TIMEOUT=$(command -v timeout 2>/dev/null)
+U=$(tool uname)
+
+# run SECTION CMD...: output (stdout and stderr) as data, then its status.
+run() {
+  s=$1; shift
+  sec "$s"
+  if [ -n "$TIMEOUT" ]; then
+    out=$("$TIMEOUT" 20 "$@" </dev/null 2>&1)
+  else
+    out=$("$@" </dev/null 2>&1)
+  fi
+  rc=$?
+  [ -n "$out" ] && printf '%s\n' "$out" | cap 1048576 | px
+  hd "rc $rc"
+}
+
+# file_sec SECTION PATH [MAXBYTES]
+file_sec() {
+  sec "$1"
+  f=$R$2
+  if [ ! -e "$f" ]; then hd absent
+  elif [ ! -r "$f" ]; then hd denied
+  else cap "${3:-65536}" <"$f" 2>/dev/null | px
+  fi
+}
+
+hd "v 1"
+
+# --- identity ----------------------------------------------------------------
+if [ -r "$R/proc/sys/kernel/osrelease" ]; then
+  kv release "$(cat "$R/proc/sys/kernel/osrelease")"
+elif [ -n "$U" ]; then
+  kv release "$("$U" -r </dev/null)"
+fi
+if [ -r "$R/proc/sys/kernel/arch" ]; then
+  kv arch "$(cat "$R/proc/sys/kernel/arch")"
+elif [ -n "$U" ]; then
+  kv arch "$("$U" -m </dev/null)"
+fi
+[ -r "$R/proc/sys/kernel/hostname" ] && kv hostname "$(cat "$R/proc/sys/kernel/hostname")"
+kv uid "$(id -u 2>/dev/null)"
+kv user "$(id -un 2>/dev/null)"
+kv groups "$(id -Gn 2>/dev/null)"
+[ -n "$R" ] && kv root "$R"
+
+# --- CPU: the first processor block is enough for vendor, model and flags ------
+sec cpuinfo
+if [ -r "$R/proc/cpuinfo" ]; then
+  sed -n '/^[[:space:]]*$/q;p' "$R/proc/cpuinfo" 2>/dev/null | cap 65536 | px
+else
+  hd absent
+fi
+
+file_sec cmdline /proc/cmdline 16384
+
+# --- kvm modules -------------------------------------------------------------
+sec modules
+if [ -r "$R/proc/modules" ]; then
+  grep -i 'kvm' "$R/proc/modules" 2>/dev/null | cap 65536 | px
+else
+  hd absent
+fi
+
+REL=$(cat "$R/proc/sys/kernel/osrelease" 2>/dev/null)
+[ -z "$REL" ] && [ -z "$R" ] && REL=$(uname -r 2>/dev/null)
+MODDIR=
+for d in "$R/lib/modules/$REL" "$R/usr/lib/modules/$REL"; do
+  if [ -n "$REL" ] && [ -d "$d" ]; then MODDIR=$d; break; fi
+done
+sec builtin
+if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.builtin" ]; then
+  grep -i 'kvm' "$MODDIR/modules.builtin" 2>/dev/null | cap 65536 | px
+else
+  hd absent
+fi
+sec moddep
+if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.dep" ]; then
+  sed -n 's/^\([^:]*kvm[^:]*\):.*/\1/p' "$MODDIR/modules.dep" 2>/dev/null | cap 65536 | px
+else
+  hd absent
+fi
+
+# One line per /sys/module/kvm*: NAME STATE NESTED (STATE is `builtin` when the
+# module has no initstate; NESTED is `-` without the parameter, `?` unreadable).
+sec sysmodule
+for d in "$R"/sys/module/kvm*; do
+  [ -d "$d" ] || continue
+  m=${d##*/}
+  st=builtin
+  if [ -e "$d/initstate" ]; then st=$(cat "$d/initstate" 2>/dev/null); [ -n "$st" ] || st=unknown; fi
+  n=-
+  if [ -e "$d/parameters/nested" ]; then
+    if [ -r "$d/parameters/nested" ]; then n=$(cat "$d/parameters/nested" 2>/dev/null); else n='?'; fi
+  fi
+  printf '%s %s %s\n' "$m" "$st" "$n" | px
+done
+
+sec devkvm
+if [ -e "$R/dev/kvm" ]; then
+  ls -ld "$R/dev/kvm" 2>/dev/null | px
+  a=
+  [ -r "$R/dev/kvm" ] && a=${a}r
+  [ -w "$R/dev/kvm" ] && a=${a}w
+  hd "access ${a:--}"
+else
+  hd absent
+fi
+
+# modprobe.d: file, then matching lines as LINENO:TEXT.
+sec modprobe
+[ -L "$R/lib" ] && hd "liblink $(ls -ld "$R/lib" 2>/dev/null | sed 's/.*-> //')"
+for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modprobe.d /lib/modprobe.d; do
+  for f in "$R$d"/*.conf; do
+    [ -f "$f" ] || continue
+    hd "file $d/${f##*/}"
+    if [ -r "$f" ]; then
+      grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$f" 2>/dev/null | cap 65536 | px
+    else
+      hd denied
+    fi
+  done
+done
+if [ -f "$R/etc/modprobe.conf" ]; then
+  hd "file /etc/modprobe.conf"
+  grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$R/etc/modprobe.conf" 2>/dev/null | cap 65536 | px
+fi
+
+# --- processes: QEMU guests and nova-compute ---------------------------------
+q=0
+npid=
+for d in "$R"/proc/[0-9]*; do
+  c=
+  { read -r c <"$d/comm"; } 2>/dev/null || continue
+  case $c in
+    qemu-system-*|qemu-kvm|kvm) q=$((q + 1)) ;;
+    nova-compute) [ -z "$npid" ] && npid=${d##*/} ;;
+  esac
+done
+kv qemu_procs "$q"
+sec novaproc
+if [ -n "$npid" ]; then
+  hd "pid $npid"
+  cap 4096 <"$R/proc/$npid/stat" 2>/dev/null | px
+fi
+b=$(sed -n 's/^btime //p' "$R/proc/stat" 2>/dev/null)
+[ -n "$b" ] && hd "btime $b"
+G=$(tool getconf)
+[ -n "$G" ] && hd "clktck $("$G" CLK_TCK 2>/dev/null </dev/null)"
+
+# --- libvirt -----------------------------------------------------------------
+VIRSH=$(tool virsh)
+if [ -z "$VIRSH" ]; then
+  hd "missing virsh"
+else
+  run virsh-version "$VIRSH" -r -c qemu:///system version
+  run domcaps "$VIRSH" -c qemu:///system domcapabilities
+  if [ "$rc" != 0 ]; then
+    run caps "$VIRSH" -r -c qemu:///system capabilities
+    A=$(cat "$R/proc/sys/kernel/arch" 2>/dev/null)
+    [ -z "$A" ] && [ -n "$U" ] && A=$("$U" -m </dev/null 2>/dev/null)
+    [ -n "$A" ] && run cpu-models "$VIRSH" -r -c qemu:///system cpu-models "$A"
+  fi
+  run vmlist "$VIRSH" -r -c qemu:///system list --state-running --name
+fi
+
+# --- nova --------------------------------------------------------------------
+file_sec nova "$NV_NOVA_CONF" 1048576
+kv nova_path "$NV_NOVA_CONF"
+if [ -e "$R$NV_NOVA_CONF" ]; then
+  t=$(stat -c %Y "$R$NV_NOVA_CONF" 2>/dev/null || date -r "$R$NV_NOVA_CONF" +%s 2>/dev/null)
+  [ -n "$t" ] && kv nova_mtime "$t"
+fi
+kv now "$(date +%s 2>/dev/null)"
+
+hd done

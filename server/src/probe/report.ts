@@ -1,0 +1,170 @@
+/** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
+import type { Locale } from '../l10n/index';
+import { probeMessages, probeTranslator } from './messages';
+import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface Summary {
+  readonly hosts: number;
+  /** Hosts by their worst status; `error` = unreachable or failed probe. */
+  readonly hostsByStatus: Readonly<Record<'PASS' | 'WARN' | 'FAIL' | 'error', number>>;
+  /** Per check: how many hosts got each status. */
+  readonly checks: Readonly<Record<string, Readonly<Record<CheckStatus, number>>>>;
+  /** Hosts that block nested, with the failing checks and their first line. */
+  readonly blocking: readonly { readonly host: string; readonly reasons: readonly { readonly id: CheckId; readonly detail: string }[] }[];
+  readonly unreachable: readonly { readonly host: string; readonly kind: string; readonly message: string }[];
+  /** Models usable on every probed host; null when some host had no domcapabilities. */
+  readonly commonModels: readonly string[] | null;
+  /** Reached hosts without domcapabilities data. */
+  readonly hostsWithoutModels: readonly string[];
+}
+
+export function hostStatus(r: HostReport): 'PASS' | 'WARN' | 'FAIL' | 'error' {
+  if (r.error) return 'error';
+  if (r.checks.some((c) => c.status === 'FAIL')) return 'FAIL';
+  if (r.checks.some((c) => c.status === 'WARN')) return 'WARN';
+  return 'PASS';
+}
+
+export function summarize(reports: readonly HostReport[]): Summary {
+  const hostsByStatus = { PASS: 0, WARN: 0, FAIL: 0, error: 0 };
+  const checks: Record<string, Record<CheckStatus, number>> = {};
+  const blocking: { host: string; reasons: { id: CheckId; detail: string }[] }[] = [];
+  const unreachable: { host: string; kind: string; message: string }[] = [];
+  let common: string[] | null | undefined;
+  const hostsWithoutModels: string[] = [];
+  for (const r of reports) {
+    hostsByStatus[hostStatus(r)]++;
+    if (r.error) {
+      unreachable.push({ host: r.host, kind: r.error.kind, message: r.error.message });
+      continue;
+    }
+    for (const c of r.checks) {
+      const row = (checks[c.id] ??= { PASS: 0, WARN: 0, FAIL: 0, NOTE: 0, SKIP: 0 });
+      row[c.status]++;
+    }
+    if (r.blocksNested) {
+      blocking.push({ host: r.host, reasons: r.checks.filter((c) => r.blockReasons.includes(c.id)).map((c) => ({ id: c.id, detail: c.details[0] ?? c.title })) });
+    }
+    const lv = r.facts?.libvirt;
+    if (!lv || lv.source !== 'domcapabilities') {
+      hostsWithoutModels.push(r.host);
+      common = null;
+    } else if (common !== null) {
+      const usable = lv.models.filter((m) => m.usable === 'yes').map((m) => m.name);
+      common = common === undefined ? usable : common.filter((m) => usable.includes(m));
+    }
+  }
+  return { hosts: reports.length, hostsByStatus, checks, blocking, unreachable, commonModels: common ?? null, hostsWithoutModels };
+}
+
+function indent(lines: readonly string[], pad: string): string[] {
+  return lines.flatMap((l) => l.split('\n')).map((l) => pad + l);
+}
+
+export function renderHostText(r: HostReport, locale: Locale = 'en'): string {
+  const t = probeTranslator(locale);
+  const out: string[] = [];
+  const f = r.facts;
+  const head = t('report.host', r.host);
+  if (r.error) {
+    out.push(head, '  ' + t('report.error', r.error.kind, r.error.message));
+    if (r.error.hint) out.push('  ' + t('report.hint', r.error.hint));
+    if (r.error.stderr) out.push(...indent(r.error.stderr.split('\n'), '    '));
+    return out.join('\n') + '\n';
+  }
+  const cpu = f ? (f.cpu.modelName ?? f.cpu.vendorId ?? '?') : '?';
+  out.push(`${head} — ${t('report.facts', cpu, f?.kernel.release ?? '?', f?.kernel.arch ?? '?')} (${t('report.duration', r.durationMs)})`);
+  for (const c of r.checks) {
+    out.push(`  ${c.status.padEnd(4)}  ${c.title}`);
+    out.push(...indent(c.details, '        '));
+    if (c.remediation.length) {
+      out.push(`        ${t('report.remediation')}:`);
+      out.push(...indent(c.remediation, '          '));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderSummaryText(s: Summary, locale: Locale = 'en'): string {
+  const t = probeTranslator(locale);
+  const out = [t('summary.title', s.hosts)];
+  out.push('  ' + t('summary.hostsByStatus', s.hostsByStatus.PASS, s.hostsByStatus.WARN, s.hostsByStatus.FAIL, s.hostsByStatus.error));
+  for (const id of CHECK_IDS) {
+    const row = s.checks[id];
+    if (!row) continue;
+    const parts = CHECK_STATUSES.filter((st) => row[st] > 0).map((st) => `${st} ${row[st]}`);
+    out.push(`  ${probeMessages[locale][`title.${id}`].padEnd(28)} ${parts.join(', ')}`);
+  }
+  if (s.blocking.length) {
+    out.push('  ' + t('summary.blocking'));
+    for (const b of s.blocking) out.push(`    ${b.host}: ${b.reasons.map((x) => `${x.id}: ${x.detail}`).join('; ')}`);
+  } else {
+    out.push('  ' + t('summary.blockingNone'));
+  }
+  for (const u of s.unreachable) out.push(`    ${u.host}: ${u.kind}: ${u.message}`);
+  out.push('  ' + (s.commonModels && s.commonModels.length ? t('summary.commonModels', s.commonModels.join(', ')) : t('summary.commonModelsNone')));
+  return out.join('\n') + '\n';
+}
+
+/** JSON-safe copy: drops the nova.conf text (it holds credentials). */
+export function reportForJson(r: HostReport): unknown {
+  if (!r.facts) return r;
+  const { text: _dropped, ...nova } = r.facts.nova;
+  void _dropped;
+  return { ...r, facts: { ...r.facts, nova } };
+}
+
+export function renderJson(reports: readonly HostReport[], withSummary = true): string {
+  const doc = { tool: 'nested-virt', kind: 'probe', version: 1, hosts: reports.map(reportForJson), ...(withSummary ? { summary: summarize(reports) } : {}) };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+const LEVEL: Record<CheckStatus, 'error' | 'warning' | 'note' | 'none'> = { FAIL: 'error', WARN: 'warning', NOTE: 'note', PASS: 'none', SKIP: 'none' };
+
+export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0'): string {
+  const t = probeTranslator(locale);
+  const rules = [...CHECK_IDS.map((id) => ({ id, shortDescription: { text: t(`title.${id}`) } })), { id: 'probe-host-error', shortDescription: { text: 'Probe failed' } }];
+  const results: unknown[] = [];
+  for (const r of reports) {
+    const logicalLocations = [{ name: r.host, kind: 'module', fullyQualifiedName: r.host }];
+    if (r.error) {
+      results.push({ ruleId: 'probe-host-error', level: 'error', message: { text: t('report.error', r.error.kind, r.error.message) + (r.error.hint ? `\n${t('report.hint', r.error.hint)}` : '') }, locations: [{ logicalLocations }], properties: { host: r.host, kind: r.error.kind } });
+      continue;
+    }
+    for (const c of r.checks) {
+      if (c.status === 'PASS' || c.status === 'SKIP') continue;
+      const text = [...c.details, ...(c.remediation.length ? ['', t('report.remediation') + ':', ...c.remediation] : [])].join('\n');
+      const locations = (c.evidence?.length ? c.evidence : [undefined]).map((ev) => {
+        if (!ev) return { logicalLocations };
+        const i = ev.lastIndexOf(':');
+        const line = Number(ev.slice(i + 1));
+        return { physicalLocation: { artifactLocation: { uri: `ssh://${encodeURIComponent(r.host)}${encodeURI(ev.slice(0, i))}` }, ...(line > 0 ? { region: { startLine: line } } : {}) }, logicalLocations };
+      });
+      results.push({ ruleId: c.id, level: LEVEL[c.status], message: { text }, locations, properties: { host: r.host, status: c.status } });
+    }
+  }
+  const doc = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'nested-virt', informationUri: 'https://github.com/nested-virt/nested-virt', version, rules } }, results }],
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en'): string {
+  if (format === 'json') return renderJson(reports);
+  if (format === 'sarif') return renderSarif(reports, locale);
+  const parts = reports.map((r) => renderHostText(r, locale));
+  if (reports.length > 1) parts.push(renderSummaryText(summarize(reports), locale));
+  return parts.join('\n');
+}
+
+/** CLI exit code: 3 if any host errored, else 1 if any FAIL, else 0. */
+export function exitCodeFor(reports: readonly HostReport[]): number {
+  if (reports.some((r) => r.error)) return 3;
+  if (reports.some((r) => r.checks.some((c) => c.status === 'FAIL'))) return 1;
+  return 0;
+}

@@ -1,0 +1,65 @@
+/**
+ * `--from-results DIR`: evaluate what Ansible collected, e.g. with
+ *   ansible all -m script -a probe.sh --tree DIR
+ * Each file in DIR is named after the host and holds Ansible's JSON result
+ * (`stdout`, `rc`, `unreachable`, `msg`), or the plain stdout of the script.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locale } from '../l10n/index';
+import { errorReport, reportFromOutput } from './index';
+import { cleanText } from './parse';
+import type { EvaluateOptions } from './evaluate';
+import type { HostReport } from './types';
+
+const MAX_FILE = 16 * 1024 * 1024;
+const MAX_FILES = 10_000;
+
+export function reportFromResultText(host: string, text: string, o: { locale?: Locale; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(trimmed);
+    } catch {
+      return errorReport(host, { kind: 'bad-output', message: `${host}: the result file is not valid JSON` }, 0, 'results');
+    }
+    const r = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+    const msg = typeof r.msg === 'string' ? cleanText(r.msg, 1000) : undefined;
+    const stderr = typeof r.stderr === 'string' ? cleanText(r.stderr, 4000) : undefined;
+    if (r.unreachable === true) return errorReport(host, { kind: 'unreachable', message: msg ?? `${host} is unreachable`, stderr }, 0, 'results');
+    const stdout = typeof r.stdout === 'string' ? r.stdout : Array.isArray(r.stdout_lines) ? r.stdout_lines.filter((x): x is string => typeof x === 'string').join('\n') : undefined;
+    if (stdout === undefined || !stdout.includes('@v ')) {
+      return errorReport(host, { kind: r.failed === true ? 'ssh' : 'bad-output', message: msg ?? `${host}: no probe output in the result`, stderr }, 0, 'results');
+    }
+    return reportFromOutput(host, stdout, { locale: o.locale, transport: 'results', novaDiagnostics: o.novaDiagnostics });
+  }
+  return reportFromOutput(host, text, { locale: o.locale, transport: 'results', novaDiagnostics: o.novaDiagnostics });
+}
+
+export function reportsFromResultsDir(dir: string, o: { locale?: Locale; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport[] {
+  const entries = fs.readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort()
+    .slice(0, MAX_FILES);
+  const out: HostReport[] = [];
+  for (const name of entries) {
+    const host = cleanText(name, 255);
+    const p = path.join(dir, name);
+    let text: string;
+    try {
+      const st = fs.statSync(p);
+      if (st.size > MAX_FILE) {
+        out.push(errorReport(host, { kind: 'output-too-large', message: `${name}: larger than ${MAX_FILE} bytes` }, 0, 'results'));
+        continue;
+      }
+      text = fs.readFileSync(p, 'utf8');
+    } catch (e) {
+      out.push(errorReport(host, { kind: 'bad-output', message: `${name}: ${(e as Error).message}` }, 0, 'results'));
+      continue;
+    }
+    out.push(reportFromResultText(host, text, o));
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+/**
+ * Transport: the system OpenSSH client, spawned with an argument array (no
+ * shell). It honours ~/.ssh/config, the agent and ProxyJump. One session per
+ * host; the script goes to `sh -s` on stdin. `--local` runs `sh -s` here.
+ */
+import { spawn } from 'node:child_process';
+import { cleanText } from './parse';
+import type { ProbeError } from './types';
+
+export const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
+const MAX_STDERR = 64 * 1024;
+
+export interface RunOptions {
+  /** ssh binary; from a machine-scoped setting only. Default `ssh`. */
+  readonly sshPath?: string;
+  /** ssh ConnectTimeout, seconds. */
+  readonly connectTimeout?: number;
+  /** Overall limit for one host, ms. Default connectTimeout + 60 s. */
+  readonly timeoutMs?: number;
+  /** `-F FILE` (tests; normally ~/.ssh/config is used). */
+  readonly configFile?: string;
+  readonly maxOutputBytes?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly tooLarge: boolean;
+  readonly cancelled: boolean;
+  readonly spawnError?: string;
+}
+
+/**
+ * Returns an error message when the host string is not acceptable as an ssh
+ * destination: it must not start with `-` (never an option), and may hold no
+ * whitespace, control or shell characters. Allowed: `[user@]host`, IPv6 in
+ * brackets, `ssh://user@host:port`, aliases from ssh_config.
+ */
+export function validateHost(host: unknown): string | undefined {
+  if (typeof host !== 'string' || host.length === 0) return 'empty host';
+  if (host.length > 255) return 'host name too long';
+  if (host.startsWith('-')) return `host must not start with "-": ${JSON.stringify(host)}`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(host)) return `host contains whitespace or control characters: ${JSON.stringify(host)}`;
+  if (!/^[A-Za-z0-9._~@:%[\]/+-]+$/.test(host)) return `host contains characters not allowed in a host name: ${JSON.stringify(host)}`;
+  return undefined;
+}
+
+export function sshArgs(host: string, o: RunOptions): string[] {
+  const ct = Math.max(1, Math.min(300, Math.floor(o.connectTimeout ?? 10)));
+  const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${ct}`, '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=2'];
+  if (o.configFile) args.unshift('-F', o.configFile);
+  args.push('--', host, 'sh', '-s');
+  return args;
+}
+
+function runProcess(cmd: string, args: string[], input: string, o: RunOptions): Promise<RunResult> {
+  const max = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const timeoutMs = o.timeoutMs ?? ((o.connectTimeout ?? 10) + 60) * 1000;
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, env: { ...process.env, LC_ALL: 'C' } });
+    } catch (e) {
+      resolve({ stdout: '', stderr: '', code: null, signal: null, timedOut: false, tooLarge: false, cancelled: false, spawnError: (e as Error).message });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outLen = 0, errLen = 0;
+    let timedOut = false, tooLarge = false, cancelled = false, finished = false;
+    let spawnError: string | undefined;
+    const kill = (): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => { timedOut = true; kill(); }, timeoutMs);
+    const onAbort = (): void => { cancelled = true; kill(); };
+    if (o.signal) {
+      if (o.signal.aborted) onAbort();
+      else o.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    child.stdout.on('data', (b: Buffer) => {
+      if (tooLarge) return;
+      outLen += b.length;
+      if (outLen > max) { tooLarge = true; kill(); return; }
+      out.push(b);
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      if (errLen >= MAX_STDERR) return;
+      errLen += b.length;
+      err.push(b);
+    });
+    child.stdin.on('error', () => { /* the process went away; its exit status tells why */ });
+    child.on('error', (e) => { spawnError = e.message; });
+    child.on('close', (code, signal) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8').slice(0, MAX_STDERR),
+        code, signal, timedOut, tooLarge, cancelled, spawnError,
+      });
+    });
+    child.stdin.end(input);
+  });
+}
+
+export function runOverSsh(host: string, script: string, o: RunOptions = {}): Promise<RunResult> {
+  const bad = validateHost(host);
+  if (bad) return Promise.resolve({ stdout: '', stderr: bad, code: null, signal: null, timedOut: false, tooLarge: false, cancelled: false, spawnError: bad });
+  return runProcess(o.sshPath || 'ssh', sshArgs(host, o), script, o);
+}
+
+export function runLocally(script: string, o: RunOptions = {}): Promise<RunResult> {
+  return runProcess('/bin/sh', ['-s'], script, o);
+}
+
+function tail(stderr: string): string {
+  return stderr.split('\n').map((l) => cleanText(l, 500).trim()).filter(Boolean).slice(-6).join('\n');
+}
+
+/**
+ * Why a run failed, or undefined when it produced probe output. ssh exits 255
+ * on its own errors; otherwise the status is the remote command's.
+ */
+export function classifyFailure(host: string, r: RunResult, local = false): ProbeError | undefined {
+  const stderr = tail(r.stderr);
+  const se = r.stderr;
+  if (r.cancelled) return { kind: 'cancelled', message: 'cancelled', stderr };
+  if (r.tooLarge) return { kind: 'output-too-large', message: 'the host sent more output than allowed; stopped reading', stderr };
+  if (r.spawnError) {
+    const missing = /ENOENT/.test(r.spawnError);
+    return { kind: 'spawn', message: missing ? `cannot run ${local ? '/bin/sh' : 'ssh'}: not found (${r.spawnError})` : r.spawnError, hint: local ? undefined : 'Install the OpenSSH client or set nestedVirt.probe.sshPath (user or machine settings).' };
+  }
+  if (r.timedOut) return { kind: 'timeout', message: `no answer from ${host} in time; the probe was stopped`, stderr };
+  const sawDone = /(^|\n)@done\s*$/.test(r.stdout.trimEnd()) || r.stdout.includes('\n@done\n');
+  if (r.code === 0 && sawDone) return undefined;
+  if (!local && r.code === 255) {
+    if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* has changed|No .* host key is known|HOST KEY/i.test(se)) {
+      return {
+        kind: 'host-key', message: `the host key of ${host} is unknown or has changed`, stderr,
+        hint: `Check the key out of band, then connect once interactively: ssh-keygen -F ${host} ; ssh-keyscan ${host} | ssh-keygen -lf - ; ssh ${host}`,
+      };
+    }
+    if (/Permission denied \(|Too many authentication failures|Authentication failed|no more authentication methods/i.test(se)) {
+      return { kind: 'auth', message: `authentication to ${host} failed (BatchMode: no password prompts)`, stderr, hint: 'Load a key into ssh-agent (ssh-add) or set IdentityFile for this host in ~/.ssh/config.' };
+    }
+    if (/timed out|Operation timed out|Connection timed out/i.test(se)) {
+      return { kind: 'timeout', message: `connecting to ${host} timed out`, stderr };
+    }
+    if (/Connection refused|No route to host|Could not resolve hostname|Name or service not known|Network is unreachable|Connection closed by|Connection reset|kex_exchange_identification|proxy|not known/i.test(se)) {
+      return { kind: 'unreachable', message: `${host} is unreachable`, stderr };
+    }
+    return { kind: 'ssh', message: `ssh to ${host} failed`, stderr };
+  }
+  if (r.code === 127 || /sh: .*not found|command not found|No such file or directory/.test(se) && !r.stdout.includes('@v ')) {
+    return { kind: 'missing-tool', message: `a required tool is missing on ${host} (sh)`, stderr };
+  }
+  if (r.code === 126 || /Permission denied/i.test(se)) {
+    return { kind: 'permission', message: `permission denied on ${host}`, stderr };
+  }
+  if (!r.stdout.includes('@v ')) return { kind: 'bad-output', message: `${host} did not return probe output (exit ${r.code ?? r.signal ?? '?'})`, stderr };
+  return undefined;
+}

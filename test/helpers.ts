@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 
 export const REPO = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -37,4 +37,9 @@ export function applyWorkspaceEdit(document: TextDocument, edit: WorkspaceEdit |
 /** The text a range covers, for exact-range assertions. */
 export function covered(document: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
   return document.getText(range);
+}
+
+/** Diagnostic.message is string | MarkupContent since LSP 3.18; ours are strings. */
+export function messageOf(d: Pick<Diagnostic, 'message'>): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

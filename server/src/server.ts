@@ -13,7 +13,7 @@ import {
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../shared/src/hostFacts';
 import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';

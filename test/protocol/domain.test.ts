@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { HostFacts } from '../../shared/src/hostFacts';
-import { FIXTURES, REPO } from '../helpers';
+import { FIXTURES, messageOf, REPO } from '../helpers';
 import { TestClient } from './lspClient';
 
 const VM = fs.readFileSync(path.join(REPO, 'examples', 'vm.xml'), 'utf8');
@@ -71,10 +71,10 @@ describe('language server over stdio: domain XML', function () {
     };
     await client.sendHostFacts(facts);
     const withHost = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'host-model-unusable'));
-    assert.match(withHost.find((d) => d.code === 'host-model-unusable')!.message, /cmp-amd-01; missing: avx512f, avx512vl/);
+    assert.match(messageOf(withHost.find((d) => d.code === 'host-model-unusable')!), /cmp-amd-01; missing: avx512f, avx512vl/);
     assert.ok(withHost.some((d) => d.code === 'host-vendor-mismatch'));
     await client.sendHostFacts(null);
-    await client.diagnosticsFor(uri, (d) => !d.some((x) => x.code.toString().startsWith('host-')));
+    await client.diagnosticsFor(uri, (d) => !d.some((x) => String(x.code).startsWith('host-')));
   });
 
   it('re-reads settings when they change: a legacy cpu_map without the model', async () => {
@@ -98,7 +98,7 @@ describe('language server over stdio: locale', () => {
       await client.open(uri, 'xml', VM);
       const diags = await client.diagnosticsFor(uri, (d) => d.length > 0);
       const conflict = diags.find((d) => d.code === 'cpu-feature-conflict')!;
-      assert.match(conflict.message, /特性 "pcid" 同时被启用（require）和禁用（disable）/);
+      assert.match(messageOf(conflict), /特性 "pcid" 同时被启用（require）和禁用（disable）/);
     } finally {
       await client.stop();
     }

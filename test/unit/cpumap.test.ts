@@ -13,7 +13,7 @@ const SYSTEM_DIR = '/usr/share/libvirt/cpu_map';
 /** Inlines every include of an index.xml layout into one legacy-style cpu_map.xml. */
 function inlineLegacy(dir: string): string {
   const index = fs.readFileSync(path.join(dir, 'index.xml'), 'utf8');
-  return index.replace(/<include filename='([^']+)'\/>/g, (whole, file: string) => {
+  return index.replace(/<include filename='([^']+)'\/>/g, (_whole, file: string) => {
     const p = path.join(dir, file);
     if (!fs.existsSync(p)) return '';
     return fs.readFileSync(p, 'utf8').replace(/<\?xml[^>]*\?>/, '').replace(/<\/?cpus>/g, '').replace(/<!--[\s\S]*?-->/g, '');

@@ -117,13 +117,13 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-/** Installs a .vsix (or an unpacked extension dir) into the given extensions dir. */
+/** Installs .vsix files into the given extensions dir with code-server's CLI. */
 export function installExtension(
-  dir: string, userDataDir: string, extensionsDir: string, vsix: string, configFile: string, log: (s: string) => void,
+  dir: string, userDataDir: string, extensionsDir: string, vsixes: readonly string[], configFile: string, log: (s: string) => void,
 ): void {
   run(process.execPath, [codeServerEntry(dir), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile,
-    '--install-extension', vsix, '--force'],
-    { cwd: path.dirname(vsix) }, log);
+    ...vsixes.flatMap((v) => ['--install-extension', v]), '--force'],
+    { cwd: userDataDir }, log);
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -27,6 +27,9 @@ export interface MovedKey {
   readonly newName: string;
 }
 
+/** Releases before pike, for "deprecated since" versions. */
+const OLDER_RELEASES: Record<number, string> = { 12: 'liberty', 13: 'mitaka', 14: 'newton', 15: 'ocata' };
+
 export class NovaOptionTable {
   readonly releases: readonly string[];
   private readonly byName: GeneratedNovaOptions['options'];
@@ -99,7 +102,7 @@ export class NovaOptionTable {
     const major = Number.parseInt(version, 10);
     const i = this.data.novaMajor.indexOf(major);
     if (i >= 0) return this.releases[i];
-    return Number.isFinite(major) ? `nova ${major}` : undefined;
+    return OLDER_RELEASES[major] ?? (Number.isFinite(major) ? `nova ${major}` : undefined);
   }
 
   /** Deprecated `[libvirt]` names still read in the release, mapped to the current name. */

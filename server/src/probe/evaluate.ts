@@ -217,6 +217,11 @@ function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
   } else if (cmd) {
     value = cmd.value === undefined ? true : (cmd.value === '' ? null : ['y', '1', 'yes', 'on', 'true'].includes(cmd.value.toLowerCase()));
     pd.push(t('persist.cmdline', vm, cmd.value ?? '1'));
+  } else if (f.modules.find((m) => m.name === vm)?.nested != null) {
+    // Loaded with no setting anywhere: what it shows now is this kernel's default.
+    const m = f.modules.find((x) => x.name === vm);
+    value = m?.nested ?? null;
+    pd.push(t('persist.loadedDefault', vm, m?.nestedRaw ?? '?'));
   } else {
     value = nestedDefault(vm, f.kernel.release);
     if (value === undefined) pd.push(t('persist.defaultUnknown', vm, f.kernel.release ?? '?'));
@@ -400,7 +405,7 @@ function checkNova(c: Ctx, opts: EvaluateOptions): void {
     worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
   }
   if (status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
-  c.add('probe-nova-conf', status, d, fix, ev);
+  c.add('probe-nova-conf', status, d, [...new Set(fix)], ev);
 
   // restart
   const nc = f.novaCompute;

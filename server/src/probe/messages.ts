@@ -76,6 +76,7 @@ const en = {
   // persistence
   'persist.line': '{0}:{1} sets {2} nested={3}, effective at the next module load.',
   'persist.cmdline': 'The kernel command line sets {0}.nested={1}.',
+  'persist.loadedDefault': 'No setting in modprobe.d or on the kernel command line; {0} was loaded with its default for this kernel, nested={1}, and will be the same after a reboot.',
   'persist.default': 'No setting found; the default of kernel {0} for {1} is nested={2}.',
   'persist.defaultUnknown': 'No setting found; the default for {0} depends on the kernel version ({1}).',
   'persist.offAfterReboot': 'Nested virtualization will be off after the next reboot or module reload.',
@@ -134,7 +135,7 @@ const en = {
   'nova.hostModelOk': 'cpu_mode=host-model and libvirt\'s host-model includes {0}.',
   'nova.hostModelLacks': 'cpu_mode=host-model but {0} is not in libvirt\'s host-model and not in cpu_model_extra_flags: instances will not see {0}.',
   'nova.customLacks': 'cpu_mode=custom without {0} in cpu_model_extra_flags: instances will not see {0}.',
-  'nova.wrongVendorFlag': 'cpu_model_extra_flags has {0}, but this is a {1} host ({2} is needed).',
+  'nova.wrongVendorFlag': 'cpu_model_extra_flags has {0}, but the host CPU is {1} ({2} is needed).',
   'nova.modelUnusable': '{0}:{1}: cpu_models entry {2} is not usable on this host{3}; nova-compute will refuse to start.',
   'nova.blockers': ' (missing: {0})',
   'nova.modelsUnknown': 'cpu_models cannot be checked: libvirt domcapabilities were not available.',
@@ -234,6 +235,7 @@ const zhCn: Record<Key, string> = {
 
   'persist.line': '{0}:{1} 设置 {2} nested={3}，在下次加载模块时生效。',
   'persist.cmdline': '内核命令行设置了 {0}.nested={1}。',
+  'persist.loadedDefault': 'modprobe.d 和内核命令行中都没有设置；{0} 以该内核的默认值 nested={1} 加载，重启后仍将如此。',
   'persist.default': '未找到设置；内核 {0} 中 {1} 的默认值为 nested={2}。',
   'persist.defaultUnknown': '未找到设置；{0} 的默认值取决于内核版本（{1}）。',
   'persist.offAfterReboot': '下次重启或重新加载模块后，嵌套虚拟化将处于关闭状态。',
@@ -287,7 +289,7 @@ const zhCn: Record<Key, string> = {
   'nova.hostModelOk': 'cpu_mode=host-model，且 libvirt 的 host-model 包含 {0}。',
   'nova.hostModelLacks': 'cpu_mode=host-model，但 libvirt 的 host-model 和 cpu_model_extra_flags 中都没有 {0}：实例看不到 {0}。',
   'nova.customLacks': 'cpu_mode=custom，但 cpu_model_extra_flags 中没有 {0}：实例看不到 {0}。',
-  'nova.wrongVendorFlag': 'cpu_model_extra_flags 中有 {0}，但这是一台 {1} 宿主机（需要 {2}）。',
+  'nova.wrongVendorFlag': 'cpu_model_extra_flags 中有 {0}，但宿主机 CPU 是 {1}（需要 {2}）。',
   'nova.modelUnusable': '{0}:{1}：cpu_models 中的 {2} 在这台宿主机上不可用{3}；nova-compute 将拒绝启动。',
   'nova.blockers': '（缺少：{0}）',
   'nova.modelsUnknown': '无法检查 cpu_models：没有 libvirt domcapabilities 数据。',

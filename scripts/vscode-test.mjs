@@ -1,0 +1,58 @@
+// The real-VS Code suite, as `npm test` runs it: code-server 4.100.3 + headless chromium.
+//
+//   node scripts/vscode-test.mjs                 both passes: English, then --locale zh-cn
+//   node scripts/vscode-test.mjs --pass main     one pass (--pass zh-cn for the Chinese one)
+//   node scripts/vscode-test.mjs --install       install code-server into the cache and exit
+//   other flags go to test/vscode/runCodeServer.ts (--grep, --keep, --vsix, --no-build)
+//
+// With CI=true the suite is required: code-server is installed into the cache when missing, and a
+// missing chromium or a failed install fails loudly. Elsewhere the suite is skipped, with a
+// one-line reason, when code-server or chromium is absent.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CODE_SERVER_VERSION = '4.100.3'; // keep in sync with test/vscode/codeServer.ts
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const args = process.argv.slice(2);
+
+const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'nested-virt', `code-server-${CODE_SERVER_VERSION}`);
+const installed = fs.existsSync(path.join(cacheDir, '.nested-virt-install-ok'));
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
+  .find((p) => p && fs.existsSync(p));
+
+function tsx(file, extra) {
+  const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
+  return spawnSync(bin, [file, ...extra], { cwd: root, stdio: 'inherit', env: process.env }).status ?? 1;
+}
+
+function fail(msg) {
+  console.error(`real VS Code suite: FAILED: ${msg}`);
+  process.exit(1);
+}
+
+function skip(msg) {
+  console.log(`real VS Code suite: skipped: ${msg}`);
+  process.exit(0);
+}
+
+const installer = path.join(root, 'test', 'vscode', 'installCodeServer.ts');
+if (args.includes('--install')) process.exit(tsx(installer, []));
+
+if (!chromium) {
+  const why = 'chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)';
+  if (ci) fail(why);
+  skip(why);
+}
+if (!installed) {
+  if (!ci) skip(`code-server ${CODE_SERVER_VERSION} is not in ${cacheDir} (install it with: node scripts/vscode-test.mjs --install)`);
+  console.log(`real VS Code suite: installing code-server ${CODE_SERVER_VERSION} into ${cacheDir}`);
+  if (tsx(installer, []) !== 0) fail(`could not install code-server ${CODE_SERVER_VERSION} into ${cacheDir}`);
+}
+
+const passes = args.includes('--pass') || args.includes('--locale') ? [] : ['--pass', 'main', '--pass', 'zh-cn'];
+const code = tsx(path.join(root, 'test', 'vscode', 'runCodeServer.ts'), [...passes, ...args]);
+if (code !== 0) fail('see the test output above; logs and screenshots are in test-results/');

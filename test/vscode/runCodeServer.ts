@@ -149,7 +149,7 @@ async function takeScreenshot(page: Page, requestFile: string, out: string): Pro
     await page.waitForSelector(waitFor, { state: 'visible', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${waitFor} did not show`));
   }
   // Let the workbench paint what the extension host just changed.
-  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))');
   await page.screenshot({ path: out });
 }
 

@@ -224,6 +224,9 @@ function asArr(v: unknown): XNode[] {
   if (typeof v === 'object' && v !== null) return [v as XNode];
   return [];
 }
+function first(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
+}
 function text(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'object' && v !== null) {
@@ -262,7 +265,7 @@ export function parseDomcaps(lines: string[]): Pick<LibvirtFacts, 'hostModel' | 
     const supported = attr(mode, 'supported') === 'yes';
     if (name === 'host-passthrough') hostPassthrough = supported;
     if (name === 'host-model' && supported) {
-      const m = asArr(mode.model)[0];
+      const m = first(mode.model);
       const features: string[] = [];
       const disabled: string[] = [];
       for (const f of asArr(mode.feature)) {
@@ -271,7 +274,7 @@ export function parseDomcaps(lines: string[]): Pick<LibvirtFacts, 'hostModel' | 
         if (attr(f, 'policy') === 'disable' || attr(f, 'policy') === 'forbid') disabled.push(fn);
         else features.push(fn);
       }
-      hostModel = { name: (m && text(m)) || 'unknown', vendor: text(mode.vendor), features, disabled };
+      hostModel = { name: text(m) || 'unknown', vendor: text(mode.vendor), features, disabled };
     }
     if (name === 'custom') {
       const blockers = new Map<string, string[]>();
@@ -279,10 +282,10 @@ export function parseDomcaps(lines: string[]): Pick<LibvirtFacts, 'hostModel' | 
         const bm = attr(b, 'model');
         if (bm) blockers.set(bm, asArr(b.feature).map((f) => attr(f, 'name')).filter((x): x is string => !!x));
       }
-      for (const m of asArr(mode.model)) {
+      for (const m of Array.isArray(mode.model) ? (mode.model as unknown[]) : [mode.model]) {
         const mn = text(m);
         if (!mn || models.length >= 2000) continue;
-        const u = attr(m, 'usable');
+        const u = typeof m === 'object' && m !== null ? attr(m as XNode, 'usable') : undefined;
         const usable: Usable = u === 'yes' || u === 'no' ? u : 'unknown';
         models.push({ name: mn, usable, blockers: blockers.get(mn) ?? [] });
       }
@@ -297,14 +300,15 @@ export function parseCapabilities(lines: string[]): LibvirtFacts['hostCpu'] | un
   const cpu = host ? asArr(host.cpu)[0] : undefined;
   if (!cpu) return undefined;
   return {
-    model: text(asArr(cpu.model)[0]),
+    model: text(first(cpu.model)),
     vendor: text(cpu.vendor),
     features: asArr(cpu.feature).map((f) => attr(f, 'name')).filter((x): x is string => !!x),
   };
 }
 
 function firstErrorLine(lines: string[]): string | undefined {
-  const l = lines.find((x) => /error/i.test(x)) ?? lines[0];
+  const errs = lines.filter((x) => /error/i.test(x));
+  const l = errs.length ? errs[errs.length - 1] : lines[0];
   return l?.replace(/^error:\s*/i, '').slice(0, 500);
 }
 

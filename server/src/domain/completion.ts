@@ -14,6 +14,7 @@ import { domainT, type DomainContext } from './context';
 import { escapeAttr, indentUnit, quoteOfAttribute, quoteStyle, toRange, wordAround, type Quote } from './edit';
 import type { DomainMessageKey } from './messages';
 import { CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, ON_OFF, VCPU_PLACEMENTS, type DomainInfo } from './model';
+import { modeKey } from './hover';
 import { snippetItems } from './snippets';
 
 type T = ReturnType<typeof domainT>;
@@ -133,7 +134,8 @@ function valueItems(w: Where, key: string, values: readonly string[], start: num
       detail: w.t(detail),
       textEdit: { range, newText: escapeAttr(v, w.quote) + suffix },
     };
-    if (key === 'cpu@mode') item.documentation = { kind: MarkupKind.Markdown, value: w.t(`mode-${v}` as DomainMessageKey) };
+    const mode = key === 'cpu@mode' ? modeKey(v) : undefined;
+    if (mode) item.documentation = { kind: MarkupKind.Markdown, value: w.t(mode) };
     return item;
   });
 }

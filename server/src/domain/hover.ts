@@ -10,10 +10,24 @@ import type { ArchCatalog } from '../cpumap/catalog';
 import type { CpuIdBits, MsrBits } from '../cpumap/types';
 import { domainT, type DomainContext } from './context';
 import { toRange } from './edit';
+import type { DomainMessageKey } from './messages';
 import { CPU_MODES, type CpuInfo, type DomainInfo } from './model';
 import { qemuCpuArg } from './qemu';
 
 type T = ReturnType<typeof domainT>;
+
+/** The description of each CPU mode in the catalog. */
+export const MODE_KEYS: Readonly<Record<(typeof CPU_MODES)[number], DomainMessageKey>> = {
+  custom: 'mode-custom',
+  'host-model': 'mode-host-model',
+  'host-passthrough': 'mode-host-passthrough',
+  maximum: 'mode-maximum',
+};
+
+/** The message key describing a mode, if the mode is one libvirt knows. */
+export function modeKey(mode: string | undefined): DomainMessageKey | undefined {
+  return mode !== undefined && Object.hasOwn(MODE_KEYS, mode) ? MODE_KEYS[mode as keyof typeof MODE_KEYS] : undefined;
+}
 
 /** How many model names a feature hover lists before "…". */
 const MODELS_SHOWN = 6;
@@ -91,7 +105,8 @@ function cpuHover(t: T, cpu: CpuInfo, domain: DomainInfo): string {
   else lines.push('', t('hover-qemu-default', q.defaultCpu ?? 'qemu64'));
   if (q.dependsOnHost) lines.push('', t('hover-qemu-host-model'));
   if (q.optional.length) lines.push('', t('hover-qemu-optional', q.optional.join(', ')));
-  if ((CPU_MODES as readonly string[]).includes(cpu.effectiveMode)) lines.push('', t(`mode-${cpu.effectiveMode as (typeof CPU_MODES)[number]}`));
+  const key = modeKey(cpu.effectiveMode);
+  if (key) lines.push('', t(key));
   return lines.join('\n');
 }
 
@@ -106,8 +121,8 @@ export function domainHover(doc: TextDocument, domain: DomainInfo, offset: numbe
     if (within(cpu.el.nameStart, cpu.el.nameEnd)) return hover(cpuHover(t, cpu, domain), cpu.el.nameStart, cpu.el.nameEnd);
     const mode = cpu.mode;
     if (mode?.value !== undefined && within(mode.valueStart, mode.valueEnd)) {
-      const v = mode.value as (typeof CPU_MODES)[number];
-      return CPU_MODES.includes(v) ? hover(t(`mode-${v}`), mode.valueStart, mode.valueEnd) : null;
+      const key = modeKey(mode.value);
+      return key ? hover(t(key), mode.valueStart, mode.valueEnd) : null;
     }
     const model = cpu.modelName;
     if (arch && model?.value && within(model.start, model.end)) return hover(modelHover(t, ctx, arch, model.value), model.start, model.end);

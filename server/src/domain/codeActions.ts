@@ -103,6 +103,19 @@ function requireFeature(env: Env, d: Diagnostic, feature: string): CodeAction[] 
   return [action(env, env.t('fix-require-feature', feature), [edit(env, anchor.end, anchor.end, insert)], [d], true)];
 }
 
+/** Adds `<cpu mode='host-passthrough'/>` after `<vcpu>`, or as the last child of `<domain>`. */
+function addCpu(env: Env, d: Diagnostic): CodeAction[] {
+  const root = env.domain.root;
+  const q = quoteStyle(env.domain.xml);
+  const element = `<cpu mode=${q}host-passthrough${q}/>`;
+  const vcpu = env.domain.vcpu?.el;
+  const anchor = vcpu ?? root.children[root.children.length - 1];
+  if (!anchor || !anchor.closed) return [];
+  const indent = leadingIndent(env.text, anchor.start);
+  const insert = indent === undefined ? element : `\n${indent}${element}`;
+  return [action(env, env.t('fix-add-cpu'), [edit(env, anchor.end, anchor.end, insert)], [d], true)];
+}
+
 function fixFor(env: Env, d: Diagnostic): CodeAction[] {
   const data = (d.data ?? {}) as DomainDiagnosticData;
   const code = String(d.code);
@@ -112,6 +125,8 @@ function fixFor(env: Env, d: Diagnostic): CodeAction[] {
   switch (code) {
     case 'nested-model-lacks-feature':
       return data.feature ? requireFeature(env, d, data.feature) : [];
+    case 'nested-no-cpu':
+      return addCpu(env, d);
     case 'vcpu-current-exceeds': {
       const cur = env.domain.vcpu?.current;
       if (!cur || data.max === undefined) return [];

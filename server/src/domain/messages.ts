@@ -60,6 +60,7 @@ export const domainMessages = defineMessages(
     'fix-remove-model': 'Remove the ignored <model>',
     'fix-remove-attribute': 'Remove the {0} attribute',
     'fix-add-policy': 'Add policy="require"',
+    'fix-add-cpu': 'Add <cpu mode="host-passthrough"/> for nested virtualization',
     // Hover
     'hover-model-vendor': 'Vendor',
     'hover-model-parents': 'Based on',
@@ -146,6 +147,7 @@ export const domainMessages = defineMessages(
     'fix-remove-model': '删除被忽略的 <model>',
     'fix-remove-attribute': '删除 {0} 属性',
     'fix-add-policy': '添加 policy="require"',
+    'fix-add-cpu': '为嵌套虚拟化添加 <cpu mode="host-passthrough"/>',
     'hover-model-vendor': '厂商',
     'hover-model-parents': '基于',
     'hover-model-features': '特性（{0} 个）',

@@ -137,6 +137,26 @@ describe('domain code actions', () => {
     });
   });
 
+  describe('nested: no <cpu> at all', () => {
+    it('adds <cpu mode="host-passthrough"/> after <vcpu>', () => {
+      const seed = fixture('seed-howto.xml');
+      const l = load(seed.replace("<cpu mode='host-passthrough'/>", ''));
+      const a = find(actions(l).list, 'Add <cpu mode="host-passthrough"/> for nested virtualization');
+      assert.equal(a.isPreferred, true);
+      assert.deepEqual(codes(a), ['nested-no-cpu']);
+      assert.equal(
+        applyWorkspaceEdit(l.doc, a.edit),
+        seed.replace("<cpu mode='host-passthrough'/>", "\n  <cpu mode='host-passthrough'/>"),
+      );
+    });
+
+    it('adds it as the last child when there is no <vcpu>, in the document quote style', () => {
+      const l = load('<domain type="kvm">\n\t<name>a</name>\n\t<memory>1</memory>\n</domain>\n');
+      const a = find(actions(l).list, 'Add <cpu mode="host-passthrough"/> for nested virtualization');
+      assert.equal(applyWorkspaceEdit(l.doc, a.edit), '<domain type="kvm">\n\t<name>a</name>\n\t<memory>1</memory>\n\t<cpu mode="host-passthrough"/>\n</domain>\n');
+    });
+  });
+
   describe('replacements from suggestions', () => {
     it('replaces an unknown model with each suggestion, preferring a clear winner', () => {
       const l = load("<domain type='kvm'>\n  <cpu mode='custom'>\n    <model>Skylake-Clinet</model>\n    <feature policy='require' name='vmx'/>\n  </cpu>\n</domain>\n");

@@ -4,16 +4,24 @@
  * without vmx/svm in cpuinfo, which is described, not failed.
  */
 import type { Locale } from '../l10n/index';
-import { lastEntry, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/parser';
-import { vendorModule, type ProbeFacts } from './facts';
+import { lastEntry, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import { toHostFacts, vendorModule, type ProbeFacts } from './facts';
 import { probeTranslator, type ProbeT } from './messages';
 import { analyseModprobe, isBuiltin, lineNested } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';
 
+/** The editor's nova.conf rules for a nova.conf text; see novaRules.ts. */
+export type NovaDiagnosticsFn = (
+  text: string,
+  path: string,
+  host: HostFacts,
+  locale: Locale,
+) => readonly { line: number; code: string; message: string; severity: 'error' | 'warning' | 'info' }[];
+
 export interface EvaluateOptions {
   readonly locale?: Locale;
-  /** Extra nova diagnostics (the editor's rules) for the nova.conf text; see novaRules.ts. */
-  readonly novaDiagnostics?: (text: string, path: string) => readonly { line: number; message: string; severity: 'error' | 'warning' | 'info' }[];
+  readonly novaDiagnostics?: NovaDiagnosticsFn;
 }
 
 interface Ctx {
@@ -400,8 +408,15 @@ function checkNova(c: Ctx, opts: EvaluateOptions): void {
       }
     }
   }
-  for (const diag of opts.novaDiagnostics?.(text, n.path) ?? []) {
-    d.push(t('nova.diag', n.path, diag.line, diag.message));
+  let extraDiags: ReturnType<NovaDiagnosticsFn> = [];
+  try {
+    extraDiags = opts.novaDiagnostics?.(text, n.path, toHostFacts(f), opts.locale ?? 'en') ?? [];
+  } catch {
+    extraDiags = [];
+  }
+  for (const diag of extraDiags) {
+    d.push(t('nova.diag', n.path, diag.line, `${diag.code}: ${diag.message}`));
+    ev.push(`${n.path}:${diag.line}`);
     worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
   }
   if (status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));

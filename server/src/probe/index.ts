@@ -2,6 +2,7 @@
 import type { Locale } from '../l10n/index';
 import { BLOCKING, evaluate, type EvaluateOptions } from './evaluate';
 import { buildFacts, toHostFacts } from './facts';
+import { novaRulesFor } from './novaRules';
 import { parseProbeOutput } from './parse';
 import { scriptWithSettings, type ScriptSettings } from './script';
 import { classifyFailure, runLocally, runOverSsh, validateHost, type RunOptions } from './ssh';
@@ -26,7 +27,7 @@ export function reportFromOutput(host: string, stdout: string, o: { locale?: Loc
     return errorReport(host, { kind: 'bad-output', message: `${host}: not probe output` }, o.durationMs ?? 0, o.transport ?? 'results');
   }
   const facts = buildFacts(raw, host);
-  const checks = evaluate(facts, { locale: o.locale, novaDiagnostics: o.novaDiagnostics });
+  const checks = evaluate(facts, { locale: o.locale, novaDiagnostics: o.novaDiagnostics ?? novaRulesFor() });
   const blockReasons = checks.filter((c) => c.status === 'FAIL' && BLOCKING.includes(c.id)).map((c) => c.id);
   return { host, transport: o.transport ?? 'ssh', durationMs: o.durationMs ?? 0, facts, hostFacts: toHostFacts(facts), checks, blocksNested: blockReasons.length > 0, blockReasons };
 }

@@ -1,10 +1,35 @@
 /**
- * The editor's nova.conf rules, applied to a nova.conf found on a host. Until
- * the nova service (server/src/nova/index.ts) is available this returns
- * undefined and only the probe's own nested-related nova checks run.
+ * The editor's nova.conf rules (server/src/nova), applied to the nova.conf found
+ * on a probed host, with that host's facts as the host context. The probe's own
+ * nova check already reports unusable cpu_models, the vmx/svm vendor mismatch
+ * and nested=off with remediation, so those host rules are not repeated.
  */
-import type { EvaluateOptions } from './evaluate';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch } from '../../../shared/src/settings';
+import { bundledCatalog } from '../cpumap/provider';
+import type { Locale } from '../l10n/index';
+import { novaDiagnostics, parseNovaConf } from '../nova/index';
+import type { NovaDiagnosticsFn } from './evaluate';
 
-export function novaRulesFor(): EvaluateOptions['novaDiagnostics'] {
-  return undefined;
+const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
+
+export function novaRulesFor(): NovaDiagnosticsFn {
+  return (text, filePath, host, locale) => {
+    const arch = host?.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : DEFAULT_SERVER_SETTINGS.hostArch;
+    const doc = TextDocument.create(`file://${encodeURI(filePath)}`, 'nova-conf', 1, text);
+    const diags = novaDiagnostics(doc, parseNovaConf(text), {
+      settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch },
+      catalog: bundledCatalog(),
+      locale: locale as Locale,
+      host,
+    });
+    return diags
+      .filter((d) => !COVERED_BY_PROBE.has(String(d.code)))
+      .map((d) => ({
+        line: d.range.start.line + 1,
+        code: String(d.code ?? ''),
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        severity: (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info') as 'error' | 'warning' | 'info',
+      }));
+  };
 }

@@ -255,6 +255,9 @@ function textCompletion(w: Where, el: XmlElement, arch: ArchCatalog | undefined)
 
 export function domainCompletion(doc: TextDocument, domain: DomainInfo, offset: number, ctx: DomainContext): CompletionItem[] {
   const text = doc.getText();
+  // Nothing inside a comment.
+  const comment = text.lastIndexOf('<!--', offset - 1);
+  if (comment >= 0 && comment + 4 <= offset && text.lastIndexOf('-->', offset - 1) < comment) return [];
   const arch = ctx.catalog.forArch(domain.arch);
   const tag = tagAt(domain, offset);
   const w: Where = { doc, domain, offset, ctx, t: domainT(ctx), quote: quoteStyle(domain.xml, tag) };

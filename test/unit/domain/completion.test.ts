@@ -66,6 +66,12 @@ describe('domain completion', () => {
       assert.equal(e.newText, '"host-model"');
     });
 
+    it('offers nothing inside a comment', () => {
+      assert.deepEqual(complete("<domain type='kvm'>\n  <!-- try <cpu mode='host-| -->\n  <cpu mode='custom'/>\n</domain>").items, []);
+      assert.deepEqual(complete("<domain type='kvm'>\n  <!-- | -->\n</domain>").items, []);
+      assert.ok(complete("<domain type='kvm'>\n  <!-- x -->\n  <|\n</domain>").items.length > 0);
+    });
+
     it('leaves other elements alone', () => {
       assert.deepEqual(complete("<domain>\n  <devices>\n    <disk type='|'/>\n  </devices>\n</domain>").items, []);
       assert.deepEqual(complete("<domain>\n  <features>\n    <feature policy='|' name='x'/>\n  </features>\n</domain>").items, []);

@@ -53,6 +53,20 @@ for i, l in ipairs(lines) do
     break
   end
 end
+-- Where an element may start (an empty line inside <domain>), snippets come too.
+for i, l in ipairs(lines) do
+  if l:find('<devices>') then
+    vim.api.nvim_buf_set_lines(xml_buf, i, i, false, { '  ' })
+    local resp = client.request_sync('textDocument/completion', {
+      textDocument = { uri = vim.uri_from_bufnr(xml_buf) },
+      position = { line = i, character = 2 },
+    }, 10000, xml_buf)
+    local items = resp and resp.result and (resp.result.items or resp.result) or {}
+    result.element = {}
+    for _, it in ipairs(items) do table.insert(result.element, { label = it.label, kind = it.kind }) end
+    break
+  end
+end
 local f = io.open(out_path, 'w')
 f:write(vim.fn.json_encode(result))
 f:close()
@@ -86,6 +100,7 @@ describe('a foreign stdio client: headless Neovim', function () {
       xml: { code: string; lnum: number; col: number }[];
       nova: { code: string }[];
       completion: { label: string; kind: number }[];
+      element: { label: string; kind: number }[];
     };
     const xmlCodes = res.xml.map((d) => d.code);
     assert.ok(xmlCodes.includes('vcpu-current-exceeds'), JSON.stringify(res.xml));
@@ -95,6 +110,7 @@ describe('a foreign stdio client: headless Neovim', function () {
     const labels = res.completion.map((c) => c.label);
     assert.ok(labels.includes('Skylake-Server-IBRS'));
     // Neovim cannot read snippets/*.json, so the server sends snippets itself (kind 15 = Snippet).
-    assert.ok(res.completion.some((c) => c.kind === 15), 'snippet items for a non-VS Code client');
+    assert.ok(!res.completion.some((c) => c.kind === 15), 'no snippets inside <model> text');
+    assert.ok(res.element.some((c) => c.kind === 15), `snippet items for a non-VS Code client: ${JSON.stringify(res.element)}`);
   });
 });

@@ -70,7 +70,7 @@ describe('nested-virt lint (domain XML)', () => {
   it('reads standard input with -', () => {
     const r = nestedVirt(['lint', '--type', 'domain', '-'], { input: `<domain type='qemu'><cpu mode='host-passthrough'/></domain>` });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^-:1:38: error domain-tcg-host-passthrough /m);
+    assert.match(r.stdout, /^-:1:32: error domain-tcg-host-passthrough /m);
   });
 
   it('uses the cpu_map given with --cpu-map', () => {

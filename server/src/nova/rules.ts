@@ -158,7 +158,7 @@ export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Tra
     });
   }
   flagRules(s, ctx, t, add, resolved);
-  machineTypeRules(file, add);
+  machineTypeRules(file, t, add);
   startupPairs(file, s, release, add);
   hostRules(s, ctx, t, add, resolved);
   return out;
@@ -239,7 +239,7 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
   }
 }
 
-function machineTypeRules(file: NovaConfFile, add: Add): void {
+function machineTypeRules(file: NovaConfFile, t: Translate<NovaMessageKey>, add: Add): void {
   const entry = lastEntry(file, 'libvirt', 'hw_machine_type');
   if (!entry) return;
   for (const item of splitList(entry)) {
@@ -256,7 +256,7 @@ function machineTypeRules(file: NovaConfFile, add: Add): void {
     const archStart = item.start + item.text.indexOf(archText);
     add({
       code: 'nova-machine-type-arch', severity: 'warning', start: archStart, end: archStart + archText.length,
-      key: 'rule.machineTypeArch', args: [archText],
+      key: 'rule.machineTypeArch', args: [archText], extra: sugg.length ? t('key.didYouMean', sugg[0]) : undefined,
       data: sugg.length ? { kind: 'replace', candidates: sugg } : undefined,
     });
   }

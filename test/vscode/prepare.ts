@@ -58,6 +58,10 @@ export function writeUserSettings(userDataDir: string, extra: Record<string, unk
     'window.restoreWindows': 'none',
     'editor.minimap.enabled': false,
     'files.autoSave': 'off',
+    // Only nested-virt's items in the completion screenshots.
+    'emmet.showExpandedAbbreviation': 'never',
+    'editor.suggest.showWords': false,
+    'editor.wordBasedSuggestions': 'off',
     ...extra,
   };
   fs.writeFileSync(path.join(dir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

@@ -25,16 +25,20 @@ export interface SuiteConfig {
   readonly grep?: string;
 }
 
-let current: SuiteConfig | undefined;
+// Each test file is its own bundle with its own copy of this module: keep the one config on
+// globalThis so that every copy sees what the runner set.
+const KEY = Symbol.for('nested-virt.suiteConfig');
+type Holder = { [KEY]?: SuiteConfig };
 
 export function setConfig(c: SuiteConfig): void {
-  current = c;
+  (globalThis as Holder)[KEY] = c;
 }
 
 export function config(): SuiteConfig {
-  if (!current) {
+  const g = globalThis as Holder;
+  if (!g[KEY]) {
     const file = process.env.NESTED_VIRT_SUITE_CONFIG;
-    current = file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteConfig) : { mode: 'main' };
+    g[KEY] = file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteConfig) : { mode: 'main' };
   }
-  return current;
+  return g[KEY];
 }

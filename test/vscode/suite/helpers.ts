@@ -160,11 +160,12 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
  * Asks the outer harness for a screenshot of what the user sees now and waits until it is
  * taken. A no-op when the runner cannot take screenshots (e.g. @vscode/test-electron).
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, waitFor?: string): Promise<void> {
   const dir = config().screenshotDir;
   if (!dir) return;
   const done = path.join(dir, `${name}.done`);
-  fs.writeFileSync(path.join(dir, `${name}.request`), new Date().toISOString());
+  // `waitFor`: a CSS selector in the workbench that must be visible first (e.g. the suggest widget).
+  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify({ at: new Date().toISOString(), waitFor }));
   await pollUntil(() => fs.existsSync(done), Boolean, `screenshot ${name}`, 30_000);
 }
 

@@ -19,6 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   CODE_SERVER_VERSION, codeServerDir, ensureCodeServer, installExtension, isCodeServerInstalled, startCodeServer, type RunningCodeServer,
 } from './codeServer';
+import { checkVsix } from './packageCheck';
 import { bundleSuite, copyWorkspace, RESULTS_DIR, ROOT, writeSuiteConfig, writeUserSettings } from './prepare';
 import { startProbeTarget, type ProbeTarget } from './probeTarget';
 import type { SuiteConfig } from './suite/config';
@@ -352,12 +353,15 @@ export async function main(argv: string[]): Promise<number> {
     csDir = ensureCodeServer(log);
   }
   const vsix = o.vsix ?? packageVsix(o.build);
+  const pkg = checkVsix(vsix);
+  log(`${path.basename(vsix)}: ${pkg.files.length} files${pkg.problems.length ? '' : ', all allow-listed'}`);
+  for (const p of pkg.problems) log(`PACKAGE PROBLEM: ${p}`);
   const suiteIndex = await bundleSuite();
   log(`suite bundled to ${path.relative(ROOT, path.dirname(suiteIndex))}`);
   const results: PassResult[] = [];
   for (const mode of o.passes) results.push(await runPass(mode, o, csDir, vsix, suiteIndex));
   fs.writeFileSync(path.join(RESULTS_DIR, 'vscode-results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  let bad = 0;
+  let bad = pkg.problems.length > 0 ? 1 : 0;
   for (const r of results) {
     if (r.error) { bad++; log(`${r.mode}: HARNESS ERROR: ${r.error}`); }
     if (r.fatal) { bad++; log(`${r.mode}: the suite could not run: ${r.fatal}`); }

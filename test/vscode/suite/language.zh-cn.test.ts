@@ -29,7 +29,7 @@ suite('Simplified Chinese (zh-cn)', () => {
     for (const d of ds.filter((x) => codeOf(x).startsWith('nova-'))) assert.match(d.message, HAN, `${codeOf(d)}: ${d.message}`);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.window.showTextDocument(doc, { preview: false });
-    await screenshot('zh-cn-nova-conf-diagnostics');
+    await screenshot('nova-conf-diagnostics');
   });
 
   test('hover on a model is in Chinese', async () => {

@@ -94,7 +94,8 @@ export function checkVsix(file: string): { files: string[]; problems: string[] }
   for (const s of pkg.contributes?.snippets ?? []) need(s.path, 'snippets');
   for (const g of pkg.contributes?.grammars ?? []) need(g.path, 'grammar');
   for (const l of pkg.contributes?.languages ?? []) if (l.configuration) need(l.configuration, 'language configuration');
-  if (pkg.l10n && !files.some((x) => x.startsWith(`extension/${pkg.l10n.replace(/^\.\//, '')}/`))) problems.push(`l10n folder ${pkg.l10n} is empty or missing`);
+  const l10n = pkg.l10n?.replace(/^\.\//, '');
+  if (l10n && !files.some((x) => x.startsWith(`extension/${l10n}/`))) problems.push(`l10n folder ${l10n} is empty or missing`);
   const engine = minorOf(pkg.engines.vscode);
   if (engine === undefined || engine > 1100) problems.push(`engines.vscode ${pkg.engines.vscode} is newer than 1.100`);
   if (!pkg.activationEvents?.length) problems.push('no activationEvents');

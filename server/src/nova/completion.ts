@@ -22,7 +22,7 @@ export const NOVA_GROUPS = [
   'oslo_messaging_rabbit', 'placement', 'scheduler', 'serial_console', 'service_user', 'spice', 'vnc',
 ] as const;
 
-const WORD = /[A-Za-z0-9_.\-]/;
+const WORD = /[A-Za-z0-9_.-]/;
 
 function lineStartOf(text: string, offset: number): number {
   let i = offset;

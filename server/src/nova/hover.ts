@@ -1,7 +1,7 @@
 /** Hover for `[libvirt]` keys, CPU model names and extra-flag features. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import type { Locale, Translate } from '../l10n';
+import type { Translate } from '../l10n';
 import { archCatalogOf, type NovaContext } from './context';
 import { describeOption } from './descriptions';
 import { novaT, type NovaMessageKey } from './messages';
@@ -42,7 +42,7 @@ export function optionMarkdown(name: string, ctx: NovaContext): string | undefin
   if (!table.get(canonical, release)) lines.push(`*${t('hover.notInRelease', table.label(release))}*`, '');
   const desc = describeOption(canonical, ctx.locale);
   if (desc) lines.push(desc, '');
-  if (spec) lines.push(...specLines(spec, t, ctx.locale));
+  if (spec) lines.push(...specLines(spec, t));
   if (h.added) lines.push(`- ${t('hover.added')}: ${table.label(h.added)}`);
   if (h.deprecatedIn) lines.push(`- ${t('hover.deprecated')}: ${h.deprecatedIn}`);
   if (h.removed) lines.push(`- ${t('hover.removed')}: ${table.label(h.removed)}`);
@@ -57,7 +57,7 @@ function lastSpec(name: string): OptionSpec | undefined {
   return rel.length ? table.get(name, rel[rel.length - 1]) : undefined;
 }
 
-export function specLines(spec: OptionSpec, t: Translate<NovaMessageKey>, _locale: Locale): string[] {
+export function specLines(spec: OptionSpec, t: Translate<NovaMessageKey>): string[] {
   const lines = [`- ${t('hover.type')}: ${typeLabel(spec)}`];
   lines.push(`- ${t('hover.default')}: ${spec.d === undefined ? t('hover.noDefault') : `\`${spec.d}\``}`);
   if (spec.c) lines.push(`- ${t('hover.choices')}: ${spec.c.map((c) => `\`${c}\``).join(', ')}`);

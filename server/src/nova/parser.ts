@@ -157,9 +157,8 @@ export function parseNovaConf(text: string): NovaConfFile {
       if (c === 0x0a || c === 0x0d) break;
       le++;
     }
-    let next = le;
+    let next = len + 1;
     if (le < len) next = text.charCodeAt(le) === 0x0d && text.charCodeAt(le + 1) === 0x0a ? le + 2 : le + 1;
-    else next = len + 1;
 
     const re = pyRstrip(text, ls, le);
     if (re === ls) {

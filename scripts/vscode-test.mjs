@@ -21,8 +21,9 @@ const args = process.argv.slice(2);
 
 const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'nested-virt', `code-server-${CODE_SERVER_VERSION}`);
 const installed = fs.existsSync(path.join(cacheDir, '.nested-virt-install-ok'));
-const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
-  .find((p) => p && fs.existsSync(p));
+// CHROMIUM_PATH, when set, is the only candidate.
+const chromium = (process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+  .find((p) => fs.existsSync(p));
 
 function tsx(file, extra) {
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
@@ -43,7 +44,7 @@ const installer = path.join(root, 'test', 'vscode', 'installCodeServer.ts');
 if (args.includes('--install')) process.exit(tsx(installer, []));
 
 if (!chromium) {
-  const why = 'chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)';
+  const why = `chromium not found at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
   if (ci) fail(why);
   skip(why);
 }

@@ -41,8 +41,8 @@ interface Options {
 const log = (s: string): void => console.log(`[vscode] ${s}`);
 
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && fs.existsSync(p));
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p) => fs.existsSync(p));
 }
 
 function parseArgs(argv: string[]): Options {

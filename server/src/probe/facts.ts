@@ -375,6 +375,14 @@ export function processStart(statLine: string | undefined, btime: number | undef
   return btime + ticks / hz;
 }
 
+/** `id` output: uid=1000(ops) gid=1000(ops) groups=1000(ops),108(kvm),998(libvirt) */
+export function parseId(text: string): ProbeFacts['user'] {
+  const uid = /uid=(\d+)(?:\(([^)]*)\))?/.exec(text);
+  const groupsText = /groups=(\S+)/.exec(text)?.[1] ?? '';
+  const groups = groupsText.split(',').map((g) => /\(([^)]*)\)/.exec(g)?.[1] ?? g).filter(Boolean).slice(0, 200);
+  return { uid: uid ? Number(uid[1]) : undefined, name: uid?.[2] || undefined, groups };
+}
+
 export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().toISOString()): ProbeFacts {
   const kvr = raw.kv;
   const cmdline = dataLines(raw, 'cmdline').join(' ').trim() || undefined;
@@ -419,7 +427,6 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
   const novaCompute = npid !== undefined
     ? { pid: npid, startEpoch: processStart(dataLines(raw, 'novaproc')[0], num(header(raw, 'novaproc', 'btime')), num(header(raw, 'novaproc', 'clktck'))) }
     : undefined;
-  const uid = num(kvr.uid);
   return {
     host,
     probedAt,
@@ -427,7 +434,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
     truncated: raw.truncated,
     formatVersion: raw.version,
     kernel: { release: kvr.release || undefined, arch: kvr.arch || undefined, hostname: kvr.hostname || undefined, cmdline, kvmParams: cmdline ? kvmCmdlineParams(cmdline) : [] },
-    user: { uid, name: kvr.user || undefined, groups: (kvr.groups ?? '').split(/\s+/).filter(Boolean).slice(0, 200) },
+    user: parseId(kvr.id ?? ''),
     cpu: cpuinfo(raw),
     modules,
     builtinList,

@@ -27,11 +27,22 @@ R=$NV_ROOT
 LC_ALL=C
 export LC_ALL
 
+# px: prefix every line of stdin with `|` (sed, for long input).
 if command -v sed >/dev/null 2>&1; then
   px() { sed 's/^/|/'; }
 else
   px() { while IFS= read -r l || [ -n "$l" ]; do printf '|%s\n' "$l"; done; }
 fi
+# pxl MAX: the same with shell builtins only (no process), for short input.
+pxl() {
+  n=0
+  while IFS= read -r l || [ -n "$l" ]; do
+    printf '|%s\n' "$l"
+    n=$((n + 1)); [ "$n" -ge "$1" ] && break
+  done
+}
+# rd FILE: the first line of a file into $v, without a process.
+rd() { v=; { IFS= read -r v <"$1"; } 2>/dev/null; }
 if printf 'ab' | head -c 1 >/dev/null 2>&1; then
   cap() { head -c "$1"; }
 else
@@ -63,7 +74,7 @@ run() {
     out=$("$@" </dev/null 2>&1)
   fi
   rc=$?
-  [ -n "$out" ] && printf '%s\n' "$out" | cap 1048576 | px
+  [ -n "$out" ] && printf '%s\n' "$out" | px
   hd "rc $rc"
 }
 
@@ -80,41 +91,47 @@ file_sec() {
 hd "v 1"
 
 # --- identity ----------------------------------------------------------------
+REL=
 if [ -r "$R/proc/sys/kernel/osrelease" ]; then
-  kv release "$(cat "$R/proc/sys/kernel/osrelease")"
+  rd "$R/proc/sys/kernel/osrelease"; REL=$v; kv release "$v"
 elif [ -n "$U" ]; then
   kv release "$("$U" -r </dev/null)"
 fi
 if [ -r "$R/proc/sys/kernel/arch" ]; then
-  kv arch "$(cat "$R/proc/sys/kernel/arch")"
+  rd "$R/proc/sys/kernel/arch"; kv arch "$v"
 elif [ -n "$U" ]; then
   kv arch "$("$U" -m </dev/null)"
 fi
-[ -r "$R/proc/sys/kernel/hostname" ] && kv hostname "$(cat "$R/proc/sys/kernel/hostname")"
-kv uid "$(id -u 2>/dev/null)"
-kv user "$(id -un 2>/dev/null)"
-kv groups "$(id -Gn 2>/dev/null)"
+[ -r "$R/proc/sys/kernel/hostname" ] && { rd "$R/proc/sys/kernel/hostname"; kv hostname "$v"; }
+kv id "$(id 2>/dev/null)"
 [ -n "$R" ] && kv root "$R"
 
 # --- CPU: the first processor block is enough for vendor, model and flags ------
 sec cpuinfo
 if [ -r "$R/proc/cpuinfo" ]; then
-  sed -n '/^[[:space:]]*$/q;p' "$R/proc/cpuinfo" 2>/dev/null | cap 65536 | px
+  n=0
+  while IFS= read -r l; do
+    case $l in *[![:space:]]*) ;; *) break ;; esac
+    printf '|%s\n' "$l"
+    n=$((n + 1)); [ "$n" -ge 200 ] && break
+  done <"$R/proc/cpuinfo"
 else
   hd absent
 fi
 
-file_sec cmdline /proc/cmdline 16384
+sec cmdline
+if [ -r "$R/proc/cmdline" ]; then pxl 4 <"$R/proc/cmdline"; else hd absent; fi
 
 # --- kvm modules -------------------------------------------------------------
 sec modules
 if [ -r "$R/proc/modules" ]; then
-  grep -i 'kvm' "$R/proc/modules" 2>/dev/null | cap 65536 | px
+  while IFS= read -r l; do
+    case $l in *kvm*) printf '|%s\n' "$l" ;; esac
+  done <"$R/proc/modules"
 else
   hd absent
 fi
 
-REL=$(cat "$R/proc/sys/kernel/osrelease" 2>/dev/null)
 [ -z "$REL" ] && [ -z "$R" ] && REL=$(uname -r 2>/dev/null)
 MODDIR=
 for d in "$R/lib/modules/$REL" "$R/usr/lib/modules/$REL"; do
@@ -122,13 +139,13 @@ for d in "$R/lib/modules/$REL" "$R/usr/lib/modules/$REL"; do
 done
 sec builtin
 if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.builtin" ]; then
-  grep -i 'kvm' "$MODDIR/modules.builtin" 2>/dev/null | cap 65536 | px
+  sed -n '/kvm/s/^/|/p' "$MODDIR/modules.builtin" 2>/dev/null
 else
   hd absent
 fi
 sec moddep
 if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.dep" ]; then
-  sed -n 's/^\([^:]*kvm[^:]*\):.*/\1/p' "$MODDIR/modules.dep" 2>/dev/null | cap 65536 | px
+  sed -n 's/^\([^:]*kvm[^:]*\):.*/|\1/p' "$MODDIR/modules.dep" 2>/dev/null
 else
   hd absent
 fi
@@ -140,17 +157,17 @@ for d in "$R"/sys/module/kvm*; do
   [ -d "$d" ] || continue
   m=${d##*/}
   st=builtin
-  if [ -e "$d/initstate" ]; then st=$(cat "$d/initstate" 2>/dev/null); [ -n "$st" ] || st=unknown; fi
+  if [ -e "$d/initstate" ]; then rd "$d/initstate"; st=${v:-unknown}; fi
   n=-
   if [ -e "$d/parameters/nested" ]; then
-    if [ -r "$d/parameters/nested" ]; then n=$(cat "$d/parameters/nested" 2>/dev/null); else n='?'; fi
+    if [ -r "$d/parameters/nested" ]; then rd "$d/parameters/nested"; n=$v; else n='?'; fi
   fi
-  printf '%s %s %s\n' "$m" "$st" "$n" | px
+  printf '|%s %s %s\n' "$m" "$st" "$n"
 done
 
 sec devkvm
 if [ -e "$R/dev/kvm" ]; then
-  ls -ld "$R/dev/kvm" 2>/dev/null | px
+  printf '|%s\n' "$(ls -ld "$R/dev/kvm" 2>/dev/null)"
   a=
   [ -r "$R/dev/kvm" ] && a=${a}r
   [ -w "$R/dev/kvm" ] && a=${a}w
@@ -167,7 +184,7 @@ for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modp
     [ -f "$f" ] || continue
     hd "file $d/${f##*/}"
     if [ -r "$f" ]; then
-      grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$f" 2>/dev/null | cap 65536 | px
+      grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$f" 2>/dev/null | pxl 2000
     else
       hd denied
     fi
@@ -175,7 +192,7 @@ for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modp
 done
 if [ -f "$R/etc/modprobe.conf" ]; then
   hd "file /etc/modprobe.conf"
-  grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$R/etc/modprobe.conf" 2>/dev/null | cap 65536 | px
+  grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$R/etc/modprobe.conf" 2>/dev/null | pxl 2000
 fi
 
 # --- processes: QEMU guests and nova-compute ---------------------------------
@@ -193,10 +210,13 @@ kv qemu_procs "$q"
 sec novaproc
 if [ -n "$npid" ]; then
   hd "pid $npid"
-  cap 4096 <"$R/proc/$npid/stat" 2>/dev/null | px
+  rd "$R/proc/$npid/stat"; printf '|%s\n' "$v"
 fi
-b=$(sed -n 's/^btime //p' "$R/proc/stat" 2>/dev/null)
-[ -n "$b" ] && hd "btime $b"
+if [ -r "$R/proc/stat" ]; then
+  while IFS=' ' read -r k b; do
+    if [ "$k" = btime ]; then hd "btime $b"; break; fi
+  done <"$R/proc/stat"
+fi
 G=$(tool getconf)
 [ -n "$G" ] && hd "clktck $("$G" CLK_TCK 2>/dev/null </dev/null)"
 
@@ -209,7 +229,7 @@ else
   run domcaps "$VIRSH" -c qemu:///system domcapabilities
   if [ "$rc" != 0 ]; then
     run caps "$VIRSH" -r -c qemu:///system capabilities
-    A=$(cat "$R/proc/sys/kernel/arch" 2>/dev/null)
+    rd "$R/proc/sys/kernel/arch"; A=$v
     [ -z "$A" ] && [ -n "$U" ] && A=$("$U" -m </dev/null 2>/dev/null)
     [ -n "$A" ] && run cpu-models "$VIRSH" -r -c qemu:///system cpu-models "$A"
   fi

@@ -3,7 +3,7 @@
  * headless Debian chromium, against the built .vsix:
  *
  *   tsx test/vscode/runCodeServer.ts [--pass main] [--pass zh-cn] [--vsix file] [--no-build]
- *                                    [--install] [--grep re] [--keep]
+ *                                    [--install] [--grep re] [--keep] [--images dir]
  *
  * For each pass: fresh user-data/extensions dirs under a temp dir, the .vsix installed with
  * `--install-extension`, a generated test-runner extension that runs the mocha suite when the
@@ -34,6 +34,8 @@ interface Options {
   install: boolean;
   keep: boolean;
   grep?: string;
+  /** Also copy the screenshots here (e.g. docs/images for the README). */
+  imagesDir?: string;
   chromium: string;
   timeoutMs: number;
 }
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--install') o.install = true;
     else if (a === '--keep') o.keep = true;
     else if (a === '--grep') o.grep = next();
+    else if (a === '--images') o.imagesDir = path.resolve(next());
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.passes.length === 0) o.passes.push('main');
@@ -312,6 +315,10 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
         const name = f.slice(0, -'.request'.length);
         const png = path.join(RESULTS_DIR, `${prefix}${name}.png`);
         await takeScreenshot(page, path.join(shotsDir, f), png);
+        if (o.imagesDir) {
+          fs.mkdirSync(o.imagesDir, { recursive: true });
+          fs.copyFileSync(png, path.join(o.imagesDir, path.basename(png)));
+        }
         fs.writeFileSync(path.join(shotsDir, `${name}.done`), png);
         log(`${mode}: screenshot ${path.relative(ROOT, png)}`);
       }

@@ -198,17 +198,41 @@ function readRecords(file: string): Record<string, unknown>[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-async function takeScreenshot(page: Page, requestFile: string, out: string): Promise<void> {
-  let waitFor: string | undefined;
+interface ScreenshotRequest {
+  /** A CSS selector in the workbench that must be visible first. */
+  readonly waitFor?: string;
+  /** Texts to look for in every frame (webviews included); the answer goes back to the suite. */
+  readonly expectText?: readonly string[];
+}
+
+async function frameTexts(page: Page): Promise<string> {
+  const texts = await Promise.all(page.frames().map((f) => f.evaluate('document.body ? document.body.innerText : ""').catch(() => '')));
+  return texts.map(String).join('\n');
+}
+
+/** Takes the PNG; returns which of the expected texts the page (all frames) shows. */
+async function takeScreenshot(page: Page, requestFile: string, out: string): Promise<Record<string, boolean>> {
+  let req: ScreenshotRequest = {};
   try {
-    waitFor = (JSON.parse(fs.readFileSync(requestFile, 'utf8')) as { waitFor?: string }).waitFor;
+    req = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as ScreenshotRequest;
   } catch { /* plain request */ }
-  if (waitFor) {
-    await page.waitForSelector(waitFor, { state: 'visible', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${waitFor} did not show`));
+  if (req.waitFor) {
+    await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${req.waitFor} did not show`));
+  }
+  const found: Record<string, boolean> = {};
+  if (req.expectText?.length) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const all = await frameTexts(page);
+      for (const t of req.expectText) found[t] = all.includes(t);
+      if (Object.values(found).every(Boolean) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200)); // poll interval, bounded by the deadline
+    }
   }
   // Let the workbench paint what the extension host just changed.
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))');
   await page.screenshot({ path: out });
+  return found;
 }
 
 function copyLogs(tmp: string, userDataDir: string, mode: Mode): string {
@@ -314,12 +338,12 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
         seen.add(f);
         const name = f.slice(0, -'.request'.length);
         const png = path.join(RESULTS_DIR, `${prefix}${name}.png`);
-        await takeScreenshot(page, path.join(shotsDir, f), png);
+        const found = await takeScreenshot(page, path.join(shotsDir, f), png);
         if (o.imagesDir) {
           fs.mkdirSync(o.imagesDir, { recursive: true });
           fs.copyFileSync(png, path.join(o.imagesDir, path.basename(png)));
         }
-        fs.writeFileSync(path.join(shotsDir, `${name}.done`), png);
+        fs.writeFileSync(path.join(shotsDir, `${name}.done`), JSON.stringify({ png, found }));
         log(`${mode}: screenshot ${path.relative(ROOT, png)}`);
       }
       if (server.child.exitCode !== null) throw new Error(`code-server exited (${server.child.exitCode}) before the suite finished`);

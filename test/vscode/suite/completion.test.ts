@@ -26,7 +26,7 @@ suite('Completion', () => {
     editor.selection = new vscode.Selection(typed, typed);
     await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(typed, typed) });
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await screenshot('domain-xml-completion', '.suggest-widget.visible');
+    await screenshot('domain-xml-completion', { waitFor: '.suggest-widget.visible' });
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
 

@@ -156,17 +156,25 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
+export interface ScreenshotOptions {
+  /** A CSS selector in the workbench that must be visible first (e.g. the suggest widget). */
+  readonly waitFor?: string;
+  /** Texts the harness looks for in the page, webviews included. */
+  readonly expectText?: readonly string[];
+}
+
 /**
  * Asks the outer harness for a screenshot of what the user sees now and waits until it is
- * taken. A no-op when the runner cannot take screenshots (e.g. @vscode/test-electron).
+ * taken. Returns which `expectText` strings the page shows, or undefined when the runner
+ * cannot look at the page (e.g. @vscode/test-electron).
  */
-export async function screenshot(name: string, waitFor?: string): Promise<void> {
+export async function screenshot(name: string, o: ScreenshotOptions = {}): Promise<Record<string, boolean> | undefined> {
   const dir = config().screenshotDir;
-  if (!dir) return;
+  if (!dir) return undefined;
   const done = path.join(dir, `${name}.done`);
-  // `waitFor`: a CSS selector in the workbench that must be visible first (e.g. the suggest widget).
-  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify({ at: new Date().toISOString(), waitFor }));
-  await pollUntil(() => fs.existsSync(done), Boolean, `screenshot ${name}`, 30_000);
+  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify({ at: new Date().toISOString(), ...o }));
+  await pollUntil(() => fs.existsSync(done), Boolean, `screenshot ${name}`, 45_000);
+  return (JSON.parse(fs.readFileSync(done, 'utf8')) as { found: Record<string, boolean> }).found;
 }
 
 export async function closeAllEditors(): Promise<void> {

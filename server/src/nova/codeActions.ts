@@ -21,6 +21,8 @@ const PASSTHROUGH_CODES = new Set([
   'nova-host-model-unusable',
 ]);
 
+const CPU_KEYS = new Set(['cpu_mode', 'cpu_models', 'cpu_model', 'cpu_model_extra_flags']);
+
 function lineStart(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
@@ -100,7 +102,6 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
   const cpuDiags: Diagnostic[] = [];
   const customDiags: Diagnostic[] = [];
   const virtTypeDiags: Diagnostic[] = [];
-  void range; // the client already sends only the diagnostics in the range
   for (const d of diagnostics) {
     if (d.source !== SOURCE || typeof d.code !== 'string' || !d.code.startsWith('nova-')) continue;
     const data = d.data as FixData | undefined;
@@ -125,8 +126,15 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
     if (data?.kind === 'cpu' && data.setCustom) customDiags.push(d);
     if (d.code === 'nova-cpu-mode-virt-type') virtTypeDiags.push(d);
   }
-  if (cpuDiags.length) {
-    out.push(action(doc, t('fix.passthrough'), passthroughEdits(doc, file, ctx), cpuDiags, true));
+  // Also offered on any CPU line of [libvirt] (no diagnostic needed): the nested-ready choice.
+  const from = doc.offsetAt(range.start);
+  const to = doc.offsetAt(range.end);
+  const onCpuLine = entriesOfGroup(file, 'libvirt').some(
+    (e) => CPU_KEYS.has(e.key) && lineStart(file.text, e.start) <= to && from <= e.end,
+  );
+  const mode = lastEntry(file, 'libvirt', 'cpu_mode');
+  if (cpuDiags.length || (onCpuLine && mode?.value !== 'host-passthrough')) {
+    out.push(action(doc, t('fix.passthrough'), passthroughEdits(doc, file, ctx), cpuDiags, cpuDiags.length > 0));
     if (!lastEntry(file, 'libvirt', 'virt_type')) {
       out.push(action(doc, t('fix.addVirtType'), [insertInLibvirt(doc, file, 'virt_type = kvm')], cpuDiags));
     }

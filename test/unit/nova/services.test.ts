@@ -239,3 +239,21 @@ describe('nova paths, manifest and catalogs', () => {
     assert.ok(times[7] < 100, `median ${times[7].toFixed(1)} ms`);
   });
 });
+
+describe('nova quick-fixes without a diagnostic', () => {
+  it('offers Switch to host-passthrough on a cpu_mode line (devstack cpu_mode = none), not preferred', () => {
+    const text = '[libvirt]\ncpu_mode = none\nvirt_type = qemu\n';
+    const doc = novaDoc(text);
+    const file = parseNovaConf(text);
+    const at = { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } };
+    const actions = novaCodeActions(doc, file, at, [], novaCtx());
+    const sw = actions.find((a) => a.title === 'Switch to host-passthrough');
+    assert.ok(sw);
+    assert.equal(sw.isPreferred, undefined);
+    assert.equal(apply(doc, sw), '[libvirt]\ncpu_mode = host-passthrough\nvirt_type = qemu\n');
+    const elsewhere = novaCodeActions(doc, file, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, [], novaCtx());
+    assert.equal(elsewhere.length, 0);
+    const done = parseNovaConf('[libvirt]\ncpu_mode = host-passthrough\n');
+    assert.equal(novaCodeActions(novaDoc(done.text), done, at, [], novaCtx()).length, 0);
+  });
+});

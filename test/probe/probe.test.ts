@@ -9,10 +9,12 @@ import { buildFacts, toHostFacts } from '../../server/src/probe/facts';
 import { probeHost, probeHosts, reportFromOutput, type HostReport } from '../../server/src/probe/index';
 import { parseInventory, expandRange } from '../../server/src/probe/inventory';
 import { parseProbeOutput } from '../../server/src/probe/parse';
-import { summarize } from '../../server/src/probe/report';
+import type { summarize } from '../../server/src/probe/report';
 import { probeScript, scriptWithSettings } from '../../server/src/probe/script';
 import { runOverSsh, sshArgs, validateHost } from '../../server/src/probe/ssh';
 import { startSshd, type TestSshd } from './sshd';
+import { reportHtml } from '../../client/src/probe/html';
+import { sshConfigAliases } from '../../client/src/probe/hosts';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/hosts');
 const fx = (name: string): string => path.join(FIXTURES, name);
@@ -321,5 +323,20 @@ describe('probe CLI', () => {
     assert.equal(hf.cpu.svm, true);
     assert.deepEqual(hf.nested, { module: 'kvm_amd', enabled: false });
     assert.equal(hf.libvirt?.models.find((m) => m.name === 'EPYC-Rome')?.usable, 'no');
+  });
+});
+
+describe('probe UI helpers', () => {
+  it('escapes remote text in the report and keeps a strict CSP', () => {
+    const r = reportFromOutput('<img src=x onerror=alert(1)>', '@v 1\n@sec cpuinfo\n|model name\t: <script>alert(1)</script>\n|flags\t: vmx\n@done\n');
+    const html = reportHtml([r], 'NONCE', 'vscode-resource:', { title: 't', copy: 'c', remediation: 'r', error: 'e', hint: 'h' });
+    assert.doesNotMatch(html, /<script>alert|<img src=x/);
+    assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    assert.match(html, /default-src 'none'; style-src vscode-resource: 'nonce-NONCE'; script-src 'nonce-NONCE';/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+  });
+
+  it('lists concrete Host aliases from ssh_config', () => {
+    assert.deepEqual(sshConfigAliases('Host a b *.lan !c\n  HostName x\nhost  compute-[1] -bad\nMatch host y\n'), ['a', 'b', 'compute-[1]']);
   });
 });

@@ -58,7 +58,7 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startSshd(o: { aliases?: number } = {}): Promise<TestSshd> {
+export async function startSshd(): Promise<TestSshd> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} not found: install openssh-server`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-sshd-'));
   fs.chmodSync(dir, 0o755);

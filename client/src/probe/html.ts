@@ -36,7 +36,7 @@ export function reportHtml(reports: readonly HostReport[], nonce: string, cspSou
   }).join('<hr>');
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '')}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(l.title)}</title>
 <style nonce="${nonce}">

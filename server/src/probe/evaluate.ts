@@ -408,7 +408,7 @@ function checkNova(c: Ctx, opts: EvaluateOptions): void {
       }
     }
   }
-  let extraDiags: ReturnType<NovaDiagnosticsFn> = [];
+  let extraDiags: ReturnType<NovaDiagnosticsFn>;
   try {
     extraDiags = opts.novaDiagnostics?.(text, n.path, toHostFacts(f), opts.locale ?? 'en') ?? [];
   } catch {

@@ -42,6 +42,15 @@ interface Options {
 
 const log = (s: string): void => console.log(`[vscode] ${s}`);
 
+/** Stops what is running when the harness itself is interrupted (code-server has its own process group). */
+const cleanups = new Set<() => Promise<void>>();
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: stopping code-server, chromium and sshd`);
+    void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+  });
+}
+
 export function findChromium(): string | undefined {
   const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((p) => fs.existsSync(p));
@@ -264,6 +273,7 @@ function exthostTail(userDataDir: string): string {
 async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suiteIndex: string): Promise<PassResult> {
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `nv-vscode-${mode}-`));
+  const removeTmp = async (): Promise<void> => { if (!o.keep) fs.rmSync(tmp, { recursive: true, force: true }); };
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   const shotsDir = path.join(tmp, 'screenshot-requests');
@@ -279,6 +289,8 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
   try {
     fs.writeFileSync(configFile, 'auth: none\n');
     if (mode === 'main') probe = await startProbeTarget(tmp, log);
+    const runningProbe = probe;
+    if (runningProbe) cleanups.add(() => runningProbe.stop().then(removeTmp));
     writeUserSettings(userDataDir, probe?.settings ?? {});
     const suiteCfg: SuiteConfig & { suiteIndex: string } = {
       mode, resultsFile, screenshotDir: shotsDir, grep: o.grep, suiteIndex,
@@ -294,6 +306,8 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
       logFile: path.join(tmp, 'code-server.log'), ...(mode === 'zh-cn' ? { locale: 'zh-cn' } : {}),
       env: { ...(probe?.env ?? {}) },
     });
+    const runningServer = server;
+    cleanups.add(() => runningServer.stop());
     log(`${mode}: code-server ${CODE_SERVER_VERSION} on ${server.url} (pid ${server.child.pid})`);
     browser = await chromium.launch({
       executablePath: o.chromium,
@@ -301,6 +315,8 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
+    const runningBrowser = browser;
+    cleanups.add(() => runningBrowser.close());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const consoleLog = fs.createWriteStream(path.join(tmp, 'browser-console.log'));
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
@@ -369,6 +385,7 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await probe?.stop();
+    cleanups.clear();
     if (o.keep) log(`${mode}: kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }

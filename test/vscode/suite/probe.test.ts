@@ -37,6 +37,8 @@ suite('Probe (test sshd)', () => {
     await closeAllEditors();
     await vscode.commands.executeCommand(PROBE_HOST, host);
     await pollUntil(() => reportTab(), (t) => t !== undefined, 'the probe report', 60_000);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
     // The fixture host is an AMD EPYC with kvm_amd nested=0: the report names it and fails nested.
     const found = await screenshot('probe-report', { expectText: [host, 'AMD', 'FAIL'] });
     if (found) {

@@ -5,9 +5,14 @@
  *
  *   tsx test/vscode/runElectron.ts [--vscode <version|stable|insiders>]... [--pass main|zh-cn]... [--grep re]
  *
- * Default: the minimum `engines.vscode` and `stable`, English pass and zh-cn pass.
+ * Default: the minimum `engines.vscode` and `stable`, English pass and zh-cn pass. Each pass gets
+ * a fresh user-data dir and extensions dir; the zh-cn pass installs Microsoft's Chinese
+ * (Simplified) language pack into it, because VS Code ignores --locale zh-cn without one.
  */
-import { runTests } from '@vscode/test-electron';
+
+const ZH_CN_LANGUAGE_PACK = 'MS-CEINTL.vscode-language-pack-zh-hans';
+import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,20 +41,28 @@ async function main(argv: string[]): Promise<number> {
   const suiteIndex = await bundleSuite();
   let failures = 0;
   for (const version of versions) {
+    const executable = await downloadAndUnzipVSCode(version);
+    const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
     for (const mode of passes) {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `nv-electron-${mode}-`));
       const probe = mode === 'main' ? await startProbeTarget(tmp, (s) => console.log(`[electron] ${s}`)) : undefined;
       try {
         const ws = copyWorkspace(tmp);
         const userDataDir = path.join(tmp, 'user-data');
+        const extensionsDir = path.join(tmp, 'extensions');
         writeUserSettings(userDataDir, probe?.settings ?? {});
+        if (mode === 'zh-cn') {
+          const r = spawnSync(cli, [...cliArgs, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', ZH_CN_LANGUAGE_PACK],
+            { encoding: 'utf8', stdio: 'inherit', shell: process.platform === 'win32' });
+          if (r.status !== 0) throw new Error(`could not install ${ZH_CN_LANGUAGE_PACK}`);
+        }
         const cfg = writeSuiteConfig(tmp, { mode, grep, ...(probe ? { probe: probe.suite } : {}) });
         console.log(`[electron] VS Code ${version}, ${mode} pass`);
         await runTests({
-          version,
+          vscodeExecutablePath: executable,
           extensionDevelopmentPath: ROOT,
           extensionTestsPath: suiteIndex,
-          launchArgs: [ws, '--user-data-dir', userDataDir, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
+          launchArgs: [ws, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-workspace-trust', '--skip-welcome',
             '--skip-release-notes', ...(mode === 'zh-cn' ? ['--locale', 'zh-cn'] : [])],
           extensionTestsEnv: { NESTED_VIRT_SUITE_CONFIG: cfg, ...(probe?.env ?? {}) },
         });

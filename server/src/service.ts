@@ -12,6 +12,8 @@ import type { Locale } from './l10n';
 import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
+import { fileURLToPath } from 'node:url';
+import { isNovaConfPath } from './nova';
 import { rootElementName } from './xml/parser';
 
 export type DocumentKind = 'domain' | 'nova' | 'none';
@@ -22,11 +24,24 @@ interface Entry {
   readonly parsed: unknown;
 }
 
-/** Decides which language a document is, cheaply: XML is only parsed when its root is <domain>. */
-export function classify(languageId: string, text: string): DocumentKind {
+/**
+ * Decides which language a document is, cheaply: XML is only parsed when its root
+ * is <domain>. Other editors send their own language ids (Neovim says `dosini` or
+ * `conf`), so nova.conf is also recognised by its path, as the CLI does.
+ */
+export function classify(languageId: string, text: string, uri = ''): DocumentKind {
   if (languageId === 'nova-conf') return 'nova';
   if (languageId === 'xml' || languageId === 'libvirt-xml') return rootElementName(text) === 'domain' ? 'domain' : 'none';
+  if (uri.startsWith('file:') && isNovaConfPath(uriPath(uri))) return 'nova';
   return 'none';
+}
+
+function uriPath(uri: string): string {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return '';
+  }
 }
 
 const LANGUAGES: Record<Exclude<DocumentKind, 'none'>, Language<unknown>> = {
@@ -51,7 +66,7 @@ export class LanguageService {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
-    const kind = classify(doc.languageId, text);
+    const kind = classify(doc.languageId, text, doc.uri);
     let parsed: unknown;
     let finalKind = kind;
     if (kind !== 'none') {

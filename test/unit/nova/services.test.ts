@@ -221,22 +221,12 @@ describe('nova paths, manifest and catalogs', () => {
     }
   });
 
-  it('a 10,000-line nova.conf lints well within the benchmark budget', () => {
+  it('the 10,000-line benchmark nova.conf is realistic and clean under 2026.1 (speed is measured by npm run bench)', () => {
     const text = makeLargeNovaConf(10000);
     assert.equal(text.split('\n').length - 1, 10000);
-    const ctx = novaCtx();
-    const doc = novaDoc(text);
-    novaDiagnostics(doc, parseNovaConf(text), ctx); // warm up
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      const d = novaDiagnostics(doc, parseNovaConf(text), ctx);
-      times.push(performance.now() - t0);
-      assert.ok(d.every((x) => x.code === 'nova-deprecated-for-removal'));
-    }
-    times.sort((a, b) => a - b);
-    // The benchmark's target is 20 ms; this guard is looser so slow CI machines do not flake.
-    assert.ok(times[7] < 100, `median ${times[7].toFixed(1)} ms`);
+    const d = novaDiagnostics(novaDoc(text), parseNovaConf(text), novaCtx());
+    assert.ok(d.length > 0);
+    assert.ok(d.every((x) => x.code === 'nova-deprecated-for-removal'), JSON.stringify(d.map((x) => x.code)));
   });
 });
 

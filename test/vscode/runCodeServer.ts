@@ -416,6 +416,13 @@ export async function main(argv: string[]): Promise<number> {
     if (r.end && (r.end.failed > 0 || r.end.passed === 0)) bad++;
   }
   log(`${bad === 0 ? 'all passes green' : `${bad} pass(es) failed`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  // Totals in mocha's words, for scripts/test.mjs: the package check, harness errors and suites
+  // that could not run count as failures.
+  const passing = results.reduce((n, r) => n + r.tests.filter((t) => t.state === 'passed').length, 0) + (pkg.problems.length ? 0 : 1);
+  const failing = results.reduce((n, r) => n + r.tests.filter((t) => t.state === 'failed').length + (r.error || r.fatal ? 1 : 0), 0)
+    + (pkg.problems.length ? 1 : 0);
+  console.log(`\n  ${passing} passing (real VS Code)`);
+  if (failing) console.log(`  ${failing} failing (real VS Code)`);
   return bad === 0 ? 0 : 1;
 }
 

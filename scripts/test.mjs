@@ -21,7 +21,10 @@ function step(name, cmd, args, { countFrom } = {}) {
     failed += report.failed;
   }
   const ok = r.status === 0;
-  if (!countFrom) ok ? passed++ : failed++;
+  if (!countFrom) {
+    if (ok) passed++;
+    else failed++;
+  }
   results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
   return ok;
 }

@@ -95,7 +95,7 @@ function replaceFixes(env: Env, d: Diagnostic, data: DomainDiagnosticData): Code
 function requireFeature(env: Env, d: Diagnostic, feature: string): CodeAction[] {
   const cpu = cpuAt(env, offsets(env, d.range).start);
   const anchor = cpu?.features.length ? cpu.features[cpu.features.length - 1].el : cpu?.model;
-  if (!cpu || !anchor || !/^[A-Za-z0-9_.\-]+$/.test(feature)) return [];
+  if (!cpu || !anchor || !/^[A-Za-z0-9_.-]+$/.test(feature)) return [];
   const q = quoteStyle(env.domain.xml, cpu.features[0]?.el ?? cpu.el);
   const element = `<feature policy=${q}require${q} name=${q}${feature}${q}/>`;
   const indent = leadingIndent(env.text, anchor.start);

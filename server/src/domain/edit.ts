@@ -60,7 +60,7 @@ export function indentUnit(xml: XmlDocument): string {
   return '  ';
 }
 
-const WORD = /[A-Za-z0-9_.\-]/;
+const WORD = /[A-Za-z0-9_.-]/;
 
 /** The run of name characters (letters, digits, `_ . -`) around the offset. */
 export function wordAround(text: string, offset: number, limitStart = 0, limitEnd = text.length): { start: number; end: number } {

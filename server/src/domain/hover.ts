@@ -11,7 +11,7 @@ import type { CpuIdBits, MsrBits } from '../cpumap/types';
 import { domainT, type DomainContext } from './context';
 import { toRange } from './edit';
 import type { DomainMessageKey } from './messages';
-import { CPU_MODES, type CpuInfo, type DomainInfo } from './model';
+import { type CPU_MODES, type CpuInfo, type DomainInfo } from './model';
 import { qemuCpuArg } from './qemu';
 
 type T = ReturnType<typeof domainT>;

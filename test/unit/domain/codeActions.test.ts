@@ -38,7 +38,7 @@ describe('domain code actions', () => {
       assert.equal(a.isPreferred, undefined);
       assert.deepEqual(codes(a), ['nested-model-lacks-feature']);
       const expected = l.text.replace(
-        /  <cpu mode='custom'[\s\S]*?<\/cpu>/,
+        / {2}<cpu mode='custom'[\s\S]*?<\/cpu>/,
         [
           "  <cpu mode='host-passthrough' check='full'>",
           "    <topology sockets='1' dies='1' clusters='1' cores='2' threads='2'/>",
@@ -55,7 +55,7 @@ describe('domain code actions', () => {
       const a = find(actions(l, rangeOf(l, "mode='host-model'")).list, 'Switch to host-passthrough');
       assert.deepEqual(codes(a), ['cpu-model-ignored', 'cpu-match-ignored']);
       const expected = l.text.replace(
-        /  <cpu mode='host-model'[\s\S]*?<\/cpu>/,
+        / {2}<cpu mode='host-model'[\s\S]*?<\/cpu>/,
         "  <cpu mode='host-passthrough' check='partial'>\n    <topology sockets='8' cores='1' threads='1'/>\n    <feature policy='require' name='vmx'/>\n  </cpu>",
       );
       assert.equal(applyWorkspaceEdit(l.doc, a.edit), expected);

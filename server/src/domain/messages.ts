@@ -36,7 +36,7 @@ export const domainMessages = defineMessages(
     'cpu-feature-conflict': 'Feature "{0}" is both enabled ({1}) and disabled ({2}); libvirt rejects duplicate features.',
     'cpu-feature-policy-missing': 'Feature "{0}" has no policy; libvirt assumes require, but the schema requires the attribute.',
     // Consistency
-    'cpu-nested-vendor-mismatch': '{0} is the {1} virtualization flag, but this CPU is {2}: the guest will not start on a {2} host with it required.',
+    'cpu-nested-vendor-mismatch': '{0} is the {1} virtualization flag, but this CPU is {2}: required here, it stops the guest from starting on {2} hosts.',
     'domain-tcg-host-passthrough': 'host-passthrough needs KVM: with <domain type="qemu"> (TCG emulation) QEMU cannot pass the host CPU through. Use type="kvm".',
     'domain-tcg-host-model': 'host-model with <domain type="qemu"> (TCG emulation) gives a CPU emulated in software; nested KVM needs type="kvm".',
     'vcpu-current-exceeds': 'current="{0}" is greater than the maximum of {1} vCPUs; libvirt refuses this.',
@@ -126,7 +126,7 @@ export const domainMessages = defineMessages(
     'cpu-feature-duplicate': '特性 "{0}" 出现了多次；libvirt 拒绝重复的特性。',
     'cpu-feature-conflict': '特性 "{0}" 同时被启用（{1}）和禁用（{2}）；libvirt 拒绝重复的特性。',
     'cpu-feature-policy-missing': '特性 "{0}" 没有 policy；libvirt 按 require 处理，但 schema 要求写明该属性。',
-    'cpu-nested-vendor-mismatch': '{0} 是 {1} 的虚拟化标志，但此 CPU 属于 {2}：要求该标志时，虚拟机无法在 {2} 宿主机上启动。',
+    'cpu-nested-vendor-mismatch': '{0} 是 {1} 的虚拟化标志，但此 CPU 属于 {2}：在此要求该标志会导致虚拟机无法在 {2} 宿主机上启动。',
     'domain-tcg-host-passthrough': 'host-passthrough 需要 KVM：<domain type="qemu">（TCG 软件模拟）下 QEMU 无法透传宿主机 CPU。请使用 type="kvm"。',
     'domain-tcg-host-model': '<domain type="qemu">（TCG 软件模拟）下的 host-model 是软件模拟的 CPU；嵌套 KVM 需要 type="kvm"。',
     'vcpu-current-exceeds': 'current="{0}" 大于最大 vCPU 数 {1}；libvirt 不接受。',

@@ -210,6 +210,8 @@ function readRecords(file: string): Record<string, unknown>[] {
 interface ScreenshotRequest {
   /** A CSS selector in the workbench that must be visible first. */
   readonly waitFor?: string;
+  /** A CSS selector that must be gone first (e.g. a finished progress notification). */
+  readonly waitGone?: string;
   /** Texts to look for in every frame (webviews included); the answer goes back to the suite. */
   readonly expectText?: readonly string[];
 }
@@ -227,6 +229,9 @@ async function takeScreenshot(page: Page, requestFile: string, out: string): Pro
   } catch { /* plain request */ }
   if (req.waitFor) {
     await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${req.waitFor} did not show`));
+  }
+  if (req.waitGone) {
+    await page.waitForSelector(req.waitGone, { state: 'hidden', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${req.waitGone} did not go away`));
   }
   const found: Record<string, boolean> = {};
   if (req.expectText?.length) {
@@ -415,7 +420,7 @@ export async function main(argv: string[]): Promise<number> {
     if (r.fatal) { bad++; log(`${r.mode}: the suite could not run: ${r.fatal}`); }
     if (r.end && (r.end.failed > 0 || r.end.passed === 0)) bad++;
   }
-  log(`${bad === 0 ? 'all passes green' : `${bad} pass(es) failed`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  log(`${bad === 0 ? "all green" : `${bad} failure(s) (package check, passes)`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // Totals in mocha's words, for scripts/test.mjs: the package check, harness errors and suites
   // that could not run count as failures.
   const passing = results.reduce((n, r) => n + r.tests.filter((t) => t.state === 'passed').length, 0) + (pkg.problems.length ? 0 : 1);

@@ -159,6 +159,8 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
 export interface ScreenshotOptions {
   /** A CSS selector in the workbench that must be visible first (e.g. the suggest widget). */
   readonly waitFor?: string;
+  /** A CSS selector in the workbench that must be gone first (e.g. a finished progress notification). */
+  readonly waitGone?: string;
   /** Texts the harness looks for in the page, webviews included. */
   readonly expectText?: readonly string[];
 }

@@ -40,7 +40,7 @@ suite('Probe (test sshd)', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('notifications.clearAll');
     // The fixture host is an AMD EPYC with kvm_amd nested=0: the report names it and fails nested.
-    const found = await screenshot('probe-report', { expectText: [host, 'AMD', 'FAIL'] });
+    const found = await screenshot('probe-report', { expectText: [host, 'AMD', 'FAIL'], waitGone: '.notification-toast' });
     if (found) {
       for (const [text, shown] of Object.entries(found)) assert.ok(shown, `the report shows "${text}"`);
     }

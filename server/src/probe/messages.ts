@@ -10,7 +10,6 @@ const en = {
   'report.facts': '{0}, kernel {1}, {2}',
   'report.duration': 'probed in {0} ms',
   'summary.title': 'Summary across {0} hosts',
-  'summary.status': '{0}: {1} checks',
   'summary.hostsByStatus': 'Hosts: {0} pass, {1} with warnings, {2} failing, {3} unreachable or errored',
   'summary.blocking': 'Hosts where nested virtualization is blocked:',
   'summary.blockingNone': 'No host blocks nested virtualization.',
@@ -71,7 +70,6 @@ const en = {
   'fix.reloadNone': '# reload {0} (no VM is running now)',
   'fix.check': '# check',
   'fix.builtin': '# {0} is built into the kernel: modprobe.d has no effect. Add this to the kernel command line (e.g. GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub or grub2-mkconfig -o /boot/grub2/grub.cfg) and reboot:',
-  'fix.stopVms': '# {0} VMs are running; stop or migrate them first (virsh list --state-running)',
 
   // persistence
   'persist.line': '{0}:{1} sets {2} nested={3}, effective at the next module load.',
@@ -175,7 +173,6 @@ const zhCn: Record<Key, string> = {
   'report.facts': '{0}，内核 {1}，{2}',
   'report.duration': '探测耗时 {0} 毫秒',
   'summary.title': '{0} 台宿主机汇总',
-  'summary.status': '{0}：{1} 项检查',
   'summary.hostsByStatus': '宿主机：{0} 台通过，{1} 台有警告，{2} 台失败，{3} 台无法连接或出错',
   'summary.blocking': '无法使用嵌套虚拟化的宿主机：',
   'summary.blockingNone': '没有宿主机阻止嵌套虚拟化。',
@@ -231,7 +228,6 @@ const zhCn: Record<Key, string> = {
   'fix.reloadNone': '# 重新加载 {0}（当前没有运行中的虚拟机）',
   'fix.check': '# 检查',
   'fix.builtin': '# {0} 编译在内核中：modprobe.d 不起作用。请把下面的参数加入内核命令行（例如 /etc/default/grub 的 GRUB_CMDLINE_LINUX，然后执行 update-grub 或 grub2-mkconfig -o /boot/grub2/grub.cfg）并重启：',
-  'fix.stopVms': '# 有 {0} 台虚拟机在运行；请先停止或迁移（virsh list --state-running）',
 
   'persist.line': '{0}:{1} 设置 {2} nested={3}，在下次加载模块时生效。',
   'persist.cmdline': '内核命令行设置了 {0}.nested={1}。',

@@ -1,7 +1,7 @@
 // The real-VS Code suite, as `npm test` runs it: code-server 4.100.3 + headless chromium.
 //
-//   node scripts/vscode-test.mjs                 both passes: English, then --locale zh-cn
-//   node scripts/vscode-test.mjs --pass main     one pass (--pass zh-cn for the Chinese one)
+//   node scripts/vscode-test.mjs                 all passes: English, --locale zh-cn, zh-cn display language
+//   node scripts/vscode-test.mjs --pass main     one pass (main, zh-cn or zh-cn-display)
 //   node scripts/vscode-test.mjs --install       install code-server into the cache and exit
 //   other flags go to test/vscode/runCodeServer.ts (--grep, --keep, --vsix, --no-build)
 //
@@ -54,6 +54,6 @@ if (!installed) {
   if (tsx(installer, []) !== 0) fail(`could not install code-server ${CODE_SERVER_VERSION} into ${cacheDir}`);
 }
 
-const passes = args.includes('--pass') || args.includes('--locale') ? [] : ['--pass', 'main', '--pass', 'zh-cn'];
+const passes = args.includes('--pass') || args.includes('--locale') ? [] : ['--pass', 'main', '--pass', 'zh-cn', '--pass', 'zh-cn-display'];
 const code = tsx(path.join(root, 'test', 'vscode', 'runCodeServer.ts'), [...passes, ...args]);
 if (code !== 0) fail('see the test output above; logs and screenshots are in test-results/');

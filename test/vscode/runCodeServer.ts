@@ -26,9 +26,15 @@ import type { SuiteConfig } from './suite/config';
 import type { EndRecord, TestResult } from './suite/index';
 
 type Mode = SuiteConfig['mode'];
+/**
+ * main: English. zh-cn: code-server started with --locale zh-cn. zh-cn-display: the display
+ * language set the way "Configure Display Language" does it (locale in the user's argv.json).
+ */
+const PASSES = ['main', 'zh-cn', 'zh-cn-display'] as const;
+type Pass = (typeof PASSES)[number];
 
 interface Options {
-  passes: Mode[];
+  passes: Pass[];
   vsix?: string;
   build: boolean;
   install: boolean;
@@ -68,8 +74,11 @@ function parseArgs(argv: string[]): Options {
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a === '--pass') o.passes.push(next() === 'zh-cn' ? 'zh-cn' : 'main');
-    else if (a === '--locale') o.passes.push(next().toLowerCase() === 'zh-cn' ? 'zh-cn' : 'main');
+    if (a === '--pass') {
+      const p = next();
+      if (!(PASSES as readonly string[]).includes(p)) throw new Error(`--pass must be one of ${PASSES.join(', ')}`);
+      o.passes.push(p as Pass);
+    } else if (a === '--locale') o.passes.push(next().toLowerCase() === 'zh-cn' ? 'zh-cn' : 'main');
     else if (a === '--vsix') o.vsix = path.resolve(next());
     else if (a === '--no-build') o.build = false;
     else if (a === '--install') o.install = true;
@@ -195,7 +204,7 @@ function registerZhCnLanguagePack(userDataDir: string, extensionsDir: string): v
 }
 
 interface PassResult {
-  readonly mode: Mode;
+  readonly pass: Pass;
   readonly tests: TestResult[];
   readonly end?: EndRecord;
   readonly fatal?: string;
@@ -249,8 +258,8 @@ async function takeScreenshot(page: Page, requestFile: string, out: string): Pro
   return found;
 }
 
-function copyLogs(tmp: string, userDataDir: string, mode: Mode): string {
-  const dest = path.join(RESULTS_DIR, `vscode-logs-${mode}`);
+function copyLogs(tmp: string, userDataDir: string, pass: Pass): string {
+  const dest = path.join(RESULTS_DIR, `vscode-logs-${pass}`);
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
   const logs = path.join(userDataDir, 'logs');
@@ -275,9 +284,10 @@ function exthostTail(userDataDir: string): string {
   return found.map((f) => `--- ${path.relative(userDataDir, f)}\n${fs.readFileSync(f, 'utf8').split('\n').slice(-40).join('\n')}`).join('\n');
 }
 
-async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suiteIndex: string): Promise<PassResult> {
+async function runPass(pass: Pass, o: Options, csDir: string, vsix: string, suiteIndex: string): Promise<PassResult> {
+  const mode: Mode = pass === 'main' ? 'main' : 'zh-cn';
   const started = Date.now();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `nv-vscode-${mode}-`));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `nv-vscode-${pass}-`));
   const removeTmp = async (): Promise<void> => { if (!o.keep) fs.rmSync(tmp, { recursive: true, force: true }); };
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
@@ -290,7 +300,7 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
   let probe: ProbeTarget | undefined;
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
-  const prefix = mode === 'main' ? '' : `${mode}-`;
+  const prefix = pass === 'main' ? '' : `${pass}-`;
   try {
     fs.writeFileSync(configFile, 'auth: none\n');
     if (mode === 'main') probe = await startProbeTarget(tmp, log);
@@ -302,18 +312,22 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
       ...(probe ? { probe: probe.suite } : {}),
     };
     const suiteConfigFile = writeSuiteConfig(tmp, suiteCfg);
-    log(`${mode}: installing ${path.basename(vsix)} into a fresh extensions dir`);
+    log(`${pass}: installing ${path.basename(vsix)} into a fresh extensions dir`);
     const extra = mode === 'zh-cn' ? [packageZhCnLanguagePack(tmp)] : [];
     installExtension(csDir, userDataDir, extensionsDir, [vsix, packageRunnerExtension(tmp, suiteConfigFile), ...extra], configFile, () => undefined);
     if (mode === 'zh-cn') registerZhCnLanguagePack(userDataDir, extensionsDir);
+    if (pass === 'zh-cn-display') {
+      // What "Configure Display Language" writes; code-server reads it when no --locale is given.
+      fs.writeFileSync(path.join(userDataDir, 'User', 'argv.json'), `${JSON.stringify({ locale: 'zh-cn' }, null, 2)}\n`);
+    }
     server = await startCodeServer({
       dir: csDir, userDataDir, extensionsDir, workspace: ws, configFile,
-      logFile: path.join(tmp, 'code-server.log'), ...(mode === 'zh-cn' ? { locale: 'zh-cn' } : {}),
+      logFile: path.join(tmp, 'code-server.log'), ...(pass === 'zh-cn' ? { locale: 'zh-cn' } : {}),
       env: { ...(probe?.env ?? {}) },
     });
     const runningServer = server;
     cleanups.add(() => runningServer.stop());
-    log(`${mode}: code-server ${CODE_SERVER_VERSION} on ${server.url} (pid ${server.child.pid})`);
+    log(`${pass}: code-server ${CODE_SERVER_VERSION} on ${server.url} (pid ${server.child.pid})`);
     browser = await chromium.launch({
       executablePath: o.chromium,
       headless: true,
@@ -341,7 +355,7 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
           const t = r as unknown as TestResult;
           tests.push(t);
           const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip';
-          log(`${mode}: ${mark} ${t.title} (${t.durationMs} ms)`);
+          log(`${pass}: ${mark} ${t.title} (${t.durationMs} ms)`);
           if (t.error) console.log(t.error.split('\n').slice(0, 12).map((l) => `        ${l}`).join('\n'));
         }
       }
@@ -349,11 +363,11 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
       const end = recs.find((r) => r.type === 'end') as EndRecord | undefined;
       const fatal = recs.find((r) => r.type === 'fatal') as { error: string } | undefined;
       if (end) {
-        log(`${mode}: ${end.passed} passed, ${end.failed} failed, ${end.pending} pending in VS Code ${end.vscodeVersion} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-        if (end.error) log(`${mode}: runner error: ${end.error}`);
-        return { mode, tests, end };
+        log(`${pass}: ${end.passed} passed, ${end.failed} failed, ${end.pending} pending in VS Code ${end.vscodeVersion} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        if (end.error) log(`${pass}: runner error: ${end.error}`);
+        return { pass, tests, end };
       }
-      if (fatal) return { mode, tests, fatal: fatal.error };
+      if (fatal) return { pass, tests, fatal: fatal.error };
       for (const f of fs.readdirSync(shotsDir)) {
         if (!f.endsWith('.request') || seen.has(f)) continue;
         seen.add(f);
@@ -365,7 +379,7 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
           fs.copyFileSync(png, path.join(o.imagesDir, path.basename(png)));
         }
         fs.writeFileSync(path.join(shotsDir, `${name}.done`), JSON.stringify({ png, found }));
-        log(`${mode}: screenshot ${path.relative(ROOT, png)}`);
+        log(`${pass}: screenshot ${path.relative(ROOT, png)}`);
       }
       if (server.child.exitCode !== null) throw new Error(`code-server exited (${server.child.exitCode}) before the suite finished`);
       const notStarted = recs.length === 0;
@@ -378,12 +392,12 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
       await new Promise((r) => setTimeout(r, 150)); // poll interval; the deadline above bounds the wait
     }
   } catch (err) {
-    return { mode, tests: [], error: err instanceof Error ? err.message : String(err) };
+    return { pass, tests: [], error: err instanceof Error ? err.message : String(err) };
   } finally {
     const failed = !fs.existsSync(resultsFile) || readRecords(resultsFile).some((r) => r.type === 'fatal' || (r.type === 'test' && r.state === 'failed'));
     if (failed) {
-      const dest = copyLogs(tmp, userDataDir, mode);
-      log(`${mode}: logs copied to ${path.relative(ROOT, dest)}`);
+      const dest = copyLogs(tmp, userDataDir, pass);
+      log(`${pass}: logs copied to ${path.relative(ROOT, dest)}`);
       const tail = exthostTail(userDataDir);
       if (tail) console.log(tail);
     }
@@ -391,7 +405,7 @@ async function runPass(mode: Mode, o: Options, csDir: string, vsix: string, suit
     await server?.stop();
     await probe?.stop();
     cleanups.clear();
-    if (o.keep) log(`${mode}: kept ${tmp}`);
+    if (o.keep) log(`${pass}: kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -412,12 +426,12 @@ export async function main(argv: string[]): Promise<number> {
   const suiteIndex = await bundleSuite();
   log(`suite bundled to ${path.relative(ROOT, path.dirname(suiteIndex))}`);
   const results: PassResult[] = [];
-  for (const mode of o.passes) results.push(await runPass(mode, o, csDir, vsix, suiteIndex));
+  for (const pass of o.passes) results.push(await runPass(pass, o, csDir, vsix, suiteIndex));
   fs.writeFileSync(path.join(RESULTS_DIR, 'vscode-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   let bad = pkg.problems.length > 0 ? 1 : 0;
   for (const r of results) {
-    if (r.error) { bad++; log(`${r.mode}: HARNESS ERROR: ${r.error}`); }
-    if (r.fatal) { bad++; log(`${r.mode}: the suite could not run: ${r.fatal}`); }
+    if (r.error) { bad++; log(`${r.pass}: HARNESS ERROR: ${r.error}`); }
+    if (r.fatal) { bad++; log(`${r.pass}: the suite could not run: ${r.fatal}`); }
     if (r.end && (r.end.failed > 0 || r.end.passed === 0)) bad++;
   }
   log(`${bad === 0 ? "all green" : `${bad} failure(s) (package check, passes)`} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

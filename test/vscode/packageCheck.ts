@@ -52,6 +52,7 @@ const ALLOWED: readonly RegExp[] = [
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
   /^extension\/images\/icon\.png$/,
+  /^extension\/walkthrough\/.+\.md$/,
 ];
 
 interface Manifest {
@@ -64,6 +65,7 @@ interface Manifest {
     snippets?: { path: string }[];
     grammars?: { path: string }[];
     languages?: { configuration?: string }[];
+    walkthroughs?: { steps: { id: string; media?: { markdown?: string; image?: unknown } }[] }[];
   };
 }
 
@@ -94,6 +96,22 @@ export function checkVsix(file: string): { files: string[]; problems: string[] }
   for (const s of pkg.contributes?.snippets ?? []) need(s.path, 'snippets');
   for (const g of pkg.contributes?.grammars ?? []) need(g.path, 'grammar');
   for (const l of pkg.contributes?.languages ?? []) if (l.configuration) need(l.configuration, 'language configuration');
+  // Walkthrough media may be localized: %key% resolved in every package.nls*.json.
+  const nls = files.filter((f) => /^extension\/package\.nls(\.[a-z-]+)?\.json$/.test(f))
+    .map((f) => JSON.parse(entries.get(f)!().toString('utf8')) as Record<string, string>);
+  const resolve = (v: string): string[] => {
+    const m = /^%(.+)%$/.exec(v);
+    return m ? nls.map((n) => n[m[1]]).filter((x): x is string => typeof x === 'string') : [v];
+  };
+  for (const w of pkg.contributes?.walkthroughs ?? []) {
+    for (const step of w.steps) {
+      const md = step.media?.markdown;
+      if (!md) continue;
+      const paths = resolve(md);
+      if (paths.length === 0) problems.push(`walkthrough step ${step.id}: ${md} has no value in package.nls*.json`);
+      for (const rel of paths) need(rel, `walkthrough step ${step.id} media`);
+    }
+  }
   const l10n = pkg.l10n?.replace(/^\.\//, '');
   if (l10n && !files.some((x) => x.startsWith(`extension/${l10n}/`))) problems.push(`l10n folder ${l10n} is empty or missing`);
   const engine = minorOf(pkg.engines.vscode);

@@ -8,17 +8,22 @@ import * as path from 'node:path';
 import type { SuiteConfig } from './suite/config';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** Each run bundles into its own out/vscode-suite/<pid>, so runs in the same checkout do not collide. */
 export const SUITE_OUT = path.join(ROOT, 'out', 'vscode-suite');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
 
-/** Bundles suite/index.ts (with mocha) and each suite/*.test.ts into out/vscode-suite/, `vscode` external. */
+/**
+ * Bundles suite/index.ts (with mocha) and each suite/*.test.ts into out/vscode-suite/<pid>/,
+ * `vscode` external. `removeSuite()` deletes it when the run ends.
+ */
 export async function bundleSuite(): Promise<string> {
   const src = path.join(__dirname, 'suite');
   const tests = fs.readdirSync(src).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(src, f));
-  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  const out = path.join(SUITE_OUT, String(process.pid));
+  fs.rmSync(out, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [path.join(src, 'index.ts'), ...tests],
-    outdir: SUITE_OUT,
+    outdir: out,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -29,7 +34,11 @@ export async function bundleSuite(): Promise<string> {
     // mocha require()s the test files by path at run time; that is meant to stay dynamic.
     logOverride: { 'unsupported-require-call': 'silent', 'unsupported-dynamic-import': 'silent' },
   });
-  return path.join(SUITE_OUT, 'index.js');
+  return path.join(out, 'index.js');
+}
+
+export function removeSuite(index: string): void {
+  fs.rmSync(path.dirname(index), { recursive: true, force: true });
 }
 
 /** A fresh copy of test/vscode/workspace, so quick-fix tests never touch the fixtures in git. */

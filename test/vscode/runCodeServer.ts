@@ -20,7 +20,7 @@ import {
   CODE_SERVER_VERSION, codeServerDir, ensureCodeServer, installExtension, isCodeServerInstalled, startCodeServer, type RunningCodeServer,
 } from './codeServer';
 import { checkVsix } from './packageCheck';
-import { bundleSuite, copyWorkspace, RESULTS_DIR, ROOT, writeSuiteConfig, writeUserSettings } from './prepare';
+import { bundleSuite, copyWorkspace, removeSuite, RESULTS_DIR, ROOT, writeSuiteConfig, writeUserSettings } from './prepare';
 import { startProbeTarget, type ProbeTarget } from './probeTarget';
 import type { SuiteConfig } from './suite/config';
 import type { EndRecord, TestResult } from './suite/index';
@@ -424,9 +424,14 @@ export async function main(argv: string[]): Promise<number> {
   log(`${path.basename(vsix)}: ${pkg.files.length} files${pkg.problems.length ? '' : ', all allow-listed'}`);
   for (const p of pkg.problems) log(`PACKAGE PROBLEM: ${p}`);
   const suiteIndex = await bundleSuite();
-  log(`suite bundled to ${path.relative(ROOT, path.dirname(suiteIndex))}`);
+  log(`suite bundled to ${path.relative(ROOT, path.dirname(suiteIndex))}/`);
   const results: PassResult[] = [];
-  for (const pass of o.passes) results.push(await runPass(pass, o, csDir, vsix, suiteIndex));
+  cleanups.add(async () => removeSuite(suiteIndex));
+  try {
+    for (const pass of o.passes) results.push(await runPass(pass, o, csDir, vsix, suiteIndex));
+  } finally {
+    removeSuite(suiteIndex);
+  }
   fs.writeFileSync(path.join(RESULTS_DIR, 'vscode-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   let bad = pkg.problems.length > 0 ? 1 : 0;
   for (const r of results) {

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleSuite, copyWorkspace, ROOT, writeSuiteConfig, writeUserSettings } from './prepare';
+import { bundleSuite, copyWorkspace, removeSuite, ROOT, writeSuiteConfig, writeUserSettings } from './prepare';
 import { startProbeTarget } from './probeTarget';
 import type { SuiteConfig } from './suite/config';
 
@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  removeSuite(suiteIndex);
   return failures === 0 ? 0 : 1;
 }
 

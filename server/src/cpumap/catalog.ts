@@ -10,6 +10,7 @@ export class ArchCatalog {
   private readonly features = new Map<string, RawFeature>();
   private readonly aliasOf = new Map<string, string>();
   private readonly fullCache = new Map<string, ReadonlySet<string>>();
+  private readonly addedCache = new Map<string, readonly string[]>();
   private featureUsers: Map<string, string[]> | undefined;
   readonly vendors: readonly RawVendor[];
 
@@ -94,12 +95,16 @@ export class ArchCatalog {
     return set;
   }
 
-  /** Features a model adds over its parent (all of them when it has none). */
-  addedFeatures(name: string): string[] {
+  /** Features a model adds over its parent (all of them when it has none), sorted. */
+  addedFeatures(name: string): readonly string[] {
+    const cached = this.addedCache.get(name);
+    if (cached) return cached;
     const m = this.models.get(name);
     if (!m) return [];
     const parentSet = m.parent ? this.fullFeatures(m.parent) : new Set<string>();
-    return [...this.fullFeatures(name)].filter((f) => !parentSet.has(f));
+    const added = [...this.fullFeatures(name)].filter((f) => !parentSet.has(f)).sort();
+    this.addedCache.set(name, added);
+    return added;
   }
 
   /** Models whose full feature set includes the feature. */

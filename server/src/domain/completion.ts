@@ -224,7 +224,7 @@ function textCompletion(w: Where, el: XmlElement, arch: ArchCatalog | undefined)
     return arch.modelNames().map((name) => {
       const m = arch.model(name);
       const vendor = arch.vendorOf(name);
-      const added = arch.addedFeatures(name).sort();
+      const added = arch.addedFeatures(name);
       const detail = vendor
         ? m?.parent ? w.t('completion-model-detail-parent', vendor, m.parent) : w.t('completion-model-detail', vendor)
         : m?.parent ? w.t('completion-model-generic-parent', m.parent) : w.t('completion-model-generic');

@@ -71,7 +71,7 @@ function modelHover(t: T, ctx: DomainContext, arch: ArchCatalog, name: string): 
   if (chain.length > 1) lines.push(`${t('hover-model-parents')}: ${chain.slice(1).join(' → ')}  `);
   if (m.group) lines.push(`${t('hover-model-group')}: ${m.group}  `);
   if (m.parent) {
-    const added = arch.addedFeatures(name).sort();
+    const added = arch.addedFeatures(name);
     if (added.length) lines.push(`${t('hover-model-added', m.parent)}: ${added.join(', ')}  `);
   }
   const full = [...arch.fullFeatures(name)].sort();

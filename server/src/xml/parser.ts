@@ -76,11 +76,26 @@ export interface XmlDocument {
   readonly errors: XmlError[];
 }
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
+// Character classes by code unit: this is the hot loop of every keystroke on a large file.
+function isNameStartCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+}
+
+function isNameCode(c: number): boolean {
+  return isNameStartCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -124,7 +139,7 @@ export function rootElementName(text: string): string | undefined {
       i = e + 1;
     } else {
       let j = lt + 1;
-      while (j < n && NAME_CHAR.test(text.charAt(j))) j++;
+      while (j < n && isNameCode(text.charCodeAt(j))) j++;
       return j > lt + 1 ? text.slice(lt + 1, j) : undefined;
     }
   }
@@ -173,6 +188,9 @@ class Parser {
   }
 
   private addText(start: number, end: number): void {
+    // Whitespace between tags carries nothing the services read; keeping it would
+    // only feed the garbage collector on large files.
+    if (isBlank(this.text, start, end)) return;
     const raw = this.text.slice(start, end);
     const top = this.stack[this.stack.length - 1];
     if (!top) {
@@ -242,10 +260,12 @@ class Parser {
   }
 
   private readName(from: number): number {
+    const text = this.text;
+    const n = text.length;
     let j = from;
-    if (j < this.text.length && NAME_START.test(this.text.charAt(j))) {
+    if (j < n && isNameStartCode(text.charCodeAt(j))) {
       j++;
-      while (j < this.text.length && NAME_CHAR.test(this.text.charAt(j))) j++;
+      while (j < n && isNameCode(text.charCodeAt(j))) j++;
     }
     return j;
   }
@@ -283,7 +303,7 @@ class Parser {
     let i = nameEnd;
     const n = text.length;
     for (;;) {
-      while (i < n && isSpace(text.charAt(i))) i++;
+      while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
       if (i >= n) {
         this.error('xml-unclosed-tag', start, nameEnd, el.name);
         el.end = n;

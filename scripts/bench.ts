@@ -229,9 +229,10 @@ function report(): void {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) throw new Error('run npm run build first');
+  // Over the protocol first, while this process's heap is still small.
+  await benchLsp();
   benchXml();
   benchNova();
-  await benchLsp();
   benchBundle();
   await benchProbeFigures();
   peers();

@@ -42,6 +42,7 @@ step('types', npx, ['tsc', '-b']);
 step('lint', npx, ['eslint', '.']);
 const built = step('build', process.execPath, ['scripts/build.mjs']);
 if (built) {
+  step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf']);
   step('tests', npx, ['mocha'], { countFrom: mochaCounts });
   if (fs.existsSync(path.join(root, 'scripts', 'vscode-test.mjs'))) {
     step('real VS Code', process.execPath, ['scripts/vscode-test.mjs'], { countFrom: mochaCounts });

@@ -2,9 +2,10 @@
  * The domain XML snippets. VS Code reads them from snippets/domain-xml.json (the
  * manifest's `contributes.snippets`); other editors get them from the server as
  * completion items. This module is their single source: a unit test checks that
- * the JSON file is exactly `snippetFileText()`.
+ * the JSON file is exactly `domainSnippetFileText()`.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import type { CompletionItem, Range } from 'vscode-languageserver';
+import { snippetFileText, snippetItem } from '../util/snippets';
 import type { DomainMessageKey } from './messages';
 import type { Quote } from './edit';
 import { domainMessages } from './messages';
@@ -51,12 +52,8 @@ export const DOMAIN_SNIPPETS: readonly DomainSnippet[] = [
 ];
 
 /** The text of snippets/domain-xml.json (VS Code snippet format, English names). */
-export function snippetFileText(): string {
-  const file: Record<string, { prefix: string; description: string; body: readonly string[] }> = {};
-  for (const s of DOMAIN_SNIPPETS) {
-    file[domainMessages.en[s.label]] = { prefix: s.prefix, description: domainMessages.en[s.label], body: s.body };
-  }
-  return JSON.stringify(file, null, 2) + '\n';
+export function domainSnippetFileText(): string {
+  return snippetFileText(DOMAIN_SNIPPETS.map((s) => ({ name: domainMessages.en[s.label], prefix: s.prefix, description: domainMessages.en[s.label], body: s.body })));
 }
 
 /** Snippet text with the body's single quotes switched to the document's style. */
@@ -65,26 +62,6 @@ function bodyText(s: DomainSnippet, quote: Quote, indent: string): string {
   return quote === "'" ? text : text.replace(/'/g, '"');
 }
 
-/** Placeholders stripped, for showing the snippet in the completion documentation. */
-function preview(text: string): string {
-  return text
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\d+/g, '');
-}
-
 export function snippetItems(parent: 'domain' | 'cpu', range: Range, quote: Quote, indent: string, t: Translate<DomainMessageKey>): CompletionItem[] {
-  return DOMAIN_SNIPPETS.filter((s) => s.parent === parent).map((s) => {
-    const text = bodyText(s, quote, indent);
-    return {
-      label: s.prefix,
-      kind: CompletionItemKind.Snippet,
-      detail: t(s.label),
-      documentation: { kind: MarkupKind.Markdown, value: '```xml\n' + preview(text) + '\n```' },
-      insertTextFormat: InsertTextFormat.Snippet,
-      filterText: s.prefix,
-      textEdit: { range, newText: text },
-      sortText: `~${s.prefix}`,
-    };
-  });
+  return DOMAIN_SNIPPETS.filter((s) => s.parent === parent).map((s) => snippetItem(s.prefix, t(s.label), bodyText(s, quote, indent), range, 'xml'));
 }

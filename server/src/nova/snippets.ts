@@ -5,7 +5,8 @@
  * cannot import a JSON file outside server/src): a unit test checks that
  * snippets/nova-conf.json is exactly `novaSnippetFileText()`.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
+import type { CompletionItem, Range } from 'vscode-languageserver-types';
+import { snippetFileText, snippetItem } from '../util/snippets';
 import type { Translate } from '../l10n';
 import { novaMessages, type NovaMessageKey } from './messages';
 
@@ -33,29 +34,9 @@ export const NOVA_SNIPPETS: readonly NovaSnippet[] = [
 ];
 
 export function novaSnippetFileText(): string {
-  const file: Record<string, { prefix: string; description: string; body: readonly string[] }> = {};
-  for (const s of NOVA_SNIPPETS) {
-    file[novaMessages.en[s.label]] = { prefix: s.prefix, description: novaMessages.en[s.description], body: s.body };
-  }
-  return JSON.stringify(file, null, 2) + '\n';
-}
-
-function preview(text: string): string {
-  return text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return snippetFileText(NOVA_SNIPPETS.map((s) => ({ name: novaMessages.en[s.label], prefix: s.prefix, description: novaMessages.en[s.description], body: s.body })));
 }
 
 export function novaSnippetItems(range: Range, t: Translate<NovaMessageKey>): CompletionItem[] {
-  return NOVA_SNIPPETS.map((s) => {
-    const text = s.body.join('\n');
-    return {
-      label: s.prefix,
-      kind: CompletionItemKind.Snippet,
-      detail: t(s.label),
-      documentation: { kind: MarkupKind.Markdown, value: t(s.description) + '\n\n```ini\n' + preview(text) + '\n```' },
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: text },
-      filterText: s.prefix,
-      sortText: '~' + s.prefix,
-    };
-  });
+  return NOVA_SNIPPETS.map((s) => snippetItem(s.prefix, t(s.label), s.body.join('\n'), range, 'ini', t(s.description) + '\n\n'));
 }

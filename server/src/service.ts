@@ -14,7 +14,7 @@ import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
 import { isNovaConfPath } from './nova';
-import { rootElementName } from './xml/parser';
+import { rootElementName } from './xml';
 
 export type DocumentKind = 'domain' | 'nova' | 'none';
 

@@ -8,7 +8,7 @@ import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type N
 import { translator, type Locale } from '../l10n';
 import { isNovaConfPath } from '../nova';
 import { LanguageService } from '../service';
-import { rootElementName } from '../xml/parser';
+import { rootElementName } from '../xml';
 import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
 import { toSarif, type FileResult } from './sarif';

@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { XmlAttribute, XmlElement } from '../xml/parser';
+import type { XmlAttribute, XmlElement } from '../xml';
 import { domainT, SOURCE, type DomainContext } from './context';
 import type { DomainDiagnosticData } from './diagnostics';
 import { escapeAttr, leadingIndent, lineStart, quoteStyle, toRange } from './edit';

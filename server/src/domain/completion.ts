@@ -9,7 +9,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
-import type { XmlAttribute, XmlElement } from '../xml/parser';
+import type { XmlAttribute, XmlElement } from '../xml';
 import { domainT, type DomainContext } from './context';
 import { escapeAttr, indentUnit, quoteOfAttribute, quoteStyle, toRange, wordAround, type Quote } from './edit';
 import type { DomainMessageKey } from './messages';

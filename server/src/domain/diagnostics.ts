@@ -6,7 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
-import type { XmlAttribute, XmlDocument } from '../xml/parser';
+import type { XmlAttribute, XmlDocument } from '../xml';
 import { isClearWinner, nearest } from '../util/nearest';
 import { domainT, SOURCE, type DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
@@ -14,7 +14,7 @@ import {
   CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, NESTED_FEATURES, ON_OFF, TOPOLOGY_ATTRS, VCPU_PLACEMENTS,
   enables, policyOf, positiveInteger, type CpuInfo, type DomainInfo, type FeatureRef,
 } from './model';
-import { attribute } from '../xml/parser';
+import { attribute } from '../xml';
 
 /** Extra facts a quick-fix needs, carried on the diagnostic. */
 export interface DomainDiagnosticData {

@@ -4,7 +4,7 @@
  */
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { XmlAttribute, XmlDocument, XmlElement } from '../xml/parser';
+import type { XmlAttribute, XmlDocument, XmlElement } from '../xml';
 
 export type Quote = "'" | '"';
 

@@ -2,7 +2,7 @@
  * The parts of a libvirt domain that the `<cpu>` services look at, with the
  * source ranges of every value. Built from the tolerant XML tree.
  */
-import { attribute, childElements, firstChild, parseXml, textContent, type XmlAttribute, type XmlDocument, type XmlElement, type XmlText } from '../xml/parser';
+import { attribute, childElements, firstChild, parseXml, textContent, type XmlAttribute, type XmlDocument, type XmlElement, type XmlText } from '../xml';
 
 export const CPU_MODES = ['custom', 'host-model', 'host-passthrough', 'maximum'] as const;
 export const CPU_MATCHES = ['minimum', 'exact', 'strict'] as const;

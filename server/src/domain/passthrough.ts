@@ -4,7 +4,7 @@
  * check, migratable) as written; drops what host-passthrough ignores or rejects
  * (`<model>`, `<vendor>`, `match`).
  */
-import type { XmlDocument } from '../xml/parser';
+import type { XmlDocument } from '../xml';
 import { escapeAttr, indentUnit, leadingIndent, quoteOfAttribute, quoteStyle } from './edit';
 import type { CpuInfo } from './model';
 

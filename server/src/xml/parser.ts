@@ -7,74 +7,7 @@
  * parser never throws: problems are collected in `errors` and parsing goes on.
  */
 
-export interface XmlAttribute {
-  readonly name: string;
-  readonly nameStart: number;
-  readonly nameEnd: number;
-  /** Decoded value, or undefined when the attribute has no `=value` part. */
-  readonly value: string | undefined;
-  /** Offsets of the raw value between the quotes. */
-  readonly valueStart: number;
-  readonly valueEnd: number;
-  /** False when the closing quote is missing. */
-  readonly valueClosed: boolean;
-}
-
-export interface XmlText {
-  readonly start: number;
-  readonly end: number;
-  readonly value: string;
-}
-
-export interface XmlElement {
-  readonly name: string;
-  readonly start: number;
-  readonly nameStart: number;
-  readonly nameEnd: number;
-  readonly attributes: XmlAttribute[];
-  readonly children: XmlElement[];
-  readonly texts: XmlText[];
-  readonly parent: XmlElement | undefined;
-  /** Offset just after the `>` of the start tag, or -1 when the start tag never closed. */
-  startTagEnd: number;
-  /** Offset just after the end tag (or the self-closing `/>`), or the end of what was read. */
-  end: number;
-  /** Offset of the `</` of the end tag, or -1. */
-  endTagStart: number;
-  selfClosing: boolean;
-  /** True when the element was closed by its own end tag or `/>`. */
-  closed: boolean;
-}
-
-export type XmlErrorCode =
-  | 'xml-unclosed-element'
-  | 'xml-unexpected-end-tag'
-  | 'xml-unclosed-tag'
-  | 'xml-unclosed-quote'
-  | 'xml-unquoted-attribute'
-  | 'xml-duplicate-attribute'
-  | 'xml-invalid-name'
-  | 'xml-text-outside-root'
-  | 'xml-multiple-roots'
-  | 'xml-unclosed-comment'
-  | 'xml-bad-entity'
-  | 'xml-empty';
-
-export interface XmlError {
-  readonly code: XmlErrorCode;
-  readonly start: number;
-  readonly end: number;
-  /** Names involved, for the message. */
-  readonly args: readonly string[];
-}
-
-export interface XmlDocument {
-  readonly text: string;
-  readonly root: XmlElement | undefined;
-  /** All top-level elements; more than one is an error but all are kept. */
-  readonly topLevel: XmlElement[];
-  readonly errors: XmlError[];
-}
+import type { XmlDocument, XmlElement, XmlError, XmlErrorCode } from './types';
 
 // Character classes by code unit: this is the hot loop of every keystroke on a large file.
 function isNameStartCode(c: number): boolean {
@@ -426,47 +359,4 @@ class Parser {
 
 export function parseXml(text: string): XmlDocument {
   return new Parser(text).parse();
-}
-
-export function attribute(el: XmlElement, name: string): XmlAttribute | undefined {
-  return el.attributes.find((a) => a.name === name);
-}
-
-export function childElements(el: XmlElement, name: string): XmlElement[] {
-  return el.children.filter((c) => c.name === name);
-}
-
-export function firstChild(el: XmlElement, name: string): XmlElement | undefined {
-  return el.children.find((c) => c.name === name);
-}
-
-/** Text content of an element (its own text nodes only), with the trimmed range. */
-export function textContent(el: XmlElement): XmlText | undefined {
-  if (el.texts.length === 0) return undefined;
-  const raw = el.texts.map((t) => t.value).join('');
-  const first = el.texts[0];
-  const last = el.texts[el.texts.length - 1];
-  if (el.texts.length === 1) {
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    // Offsets are exact when no entity changed the length.
-    const rawSrc = first.end - first.start;
-    if (rawSrc === raw.length) {
-      return { start: first.start + lead, end: first.start + lead + trimmed.length, value: trimmed };
-    }
-    return { start: first.start, end: first.end, value: trimmed };
-  }
-  return { start: first.start, end: last.end, value: raw.trim() };
-}
-
-/** The innermost element whose span contains the offset. */
-export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
-  let found: XmlElement | undefined;
-  let candidates = doc.topLevel;
-  for (;;) {
-    const hit = candidates.find((e) => e.start < offset && offset <= e.end);
-    if (!hit) return found;
-    found = hit;
-    candidates = hit.children;
-  }
 }

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './query';
+export { decodeEntities, parseXml, rootElementName } from './parser';

@@ -3,35 +3,14 @@
  * remediation for that host. Reports what is there: a host can have /dev/kvm
  * without vmx/svm in cpuinfo, which is described, not failed.
  */
-import type { Locale } from '../l10n/index';
-import { lastEntry, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
-import type { HostFacts } from '../../../shared/src/hostFacts';
-import { toHostFacts, vendorModule, type ProbeFacts } from './facts';
-import { probeTranslator, type ProbeT } from './messages';
+import { vendorModule, type ProbeFacts } from './facts';
+import { probeTranslator } from './messages';
 import { analyseModprobe, isBuiltin, lineNested } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';
+import { checkNova } from './evaluateNova';
+import type { Ctx, EvaluateOptions } from './checkContext';
 
-/** The editor's nova.conf rules for a nova.conf text; see novaRules.ts. */
-export type NovaDiagnosticsFn = (
-  text: string,
-  path: string,
-  host: HostFacts,
-  locale: Locale,
-) => readonly { line: number; code: string; message: string; severity: 'error' | 'warning' | 'info' }[];
-
-export interface EvaluateOptions {
-  readonly locale?: Locale;
-  readonly novaDiagnostics?: NovaDiagnosticsFn;
-}
-
-interface Ctx {
-  readonly f: ProbeFacts;
-  readonly t: ProbeT;
-  readonly vm?: 'kvm_intel' | 'kvm_amd';
-  readonly flag?: 'vmx' | 'svm';
-  readonly runningVms: number;
-  readonly add: (id: CheckId, status: CheckStatus, details: string[], remediation?: string[], evidence?: string[]) => void;
-}
+export type { EvaluateOptions, NovaDiagnosticsFn } from './checkContext';
 
 function kernelAtLeast(release: string | undefined, major: number, minor: number): boolean | undefined {
   const m = /^(\d+)\.(\d+)/.exec(release ?? '');
@@ -308,131 +287,6 @@ function checkLibvirt(c: Ctx): void {
   d.push(lv.domcapsDenied ? t('lvcpu.denied', user, lv.domcapsError ?? '?') : t('lvcpu.failed', lv.domcapsError ?? '?'));
   if (lv.hostCpu) d.push(t('lvcpu.hostCpu', lv.hostCpu.model ?? '?', lv.hostCpu.vendor ?? '?', lv.knownModels.length));
   c.add('probe-libvirt-cpu', 'NOTE', d, lv.domcapsDenied ? [t('lvcpu.fixDenied', user)] : []);
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
-function listValue(e: NovaEntry | undefined): string[] {
-  return e ? e.value.split(',').map((s) => s.trim()).filter(Boolean) : [];
-}
-
-function checkNova(c: Ctx, opts: EvaluateOptions): void {
-  const { f, t } = c;
-  const n = f.nova;
-  if (n.denied) {
-    c.add('probe-nova-conf', 'NOTE', [t('nova.denied', n.path)]);
-    return;
-  }
-  if (!n.present || n.text === undefined) {
-    c.add('probe-nova-conf', 'SKIP', [t('nova.absent', n.path)]);
-    return;
-  }
-  const text = n.text;
-  let file: NovaConfFile;
-  try {
-    file = parseNovaConf(text);
-  } catch {
-    c.add('probe-nova-conf', 'WARN', [t('out.badVersion')]);
-    return;
-  }
-  const get = (k: string): NovaEntry | undefined => lastEntry(file, 'libvirt', k);
-  const virtType = get('virt_type')?.value.trim().toLowerCase() || 'kvm';
-  const modeEntry = get('cpu_mode');
-  const mode = modeEntry?.value.trim().toLowerCase() || (virtType === 'kvm' || virtType === 'qemu' ? 'host-model' : 'none');
-  const modelsEntry = get('cpu_models') ?? get('cpu_model');
-  const models = listValue(modelsEntry);
-  const extraEntry = get('cpu_model_extra_flags');
-  const extra = listValue(extraEntry).map((x) => x.toLowerCase().replace(/^\+/, ''));
-  const unset = t('nova.unset');
-  const d = [t('nova.settings', get('virt_type')?.value || unset, modeEntry?.value || unset, models.join(',') || unset, extra.join(',') || unset)];
-  const fix: string[] = [];
-  const ev: string[] = [];
-  let status: CheckStatus = 'PASS';
-  const worse = (s: CheckStatus): void => {
-    const rank: Record<CheckStatus, number> = { SKIP: 0, PASS: 1, NOTE: 2, WARN: 3, FAIL: 4 };
-    if (rank[s] > rank[status]) status = s;
-  };
-  const flag = c.flag;
-  if (virtType !== 'kvm') {
-    d.push(t('nova.qemu', virtType));
-    worse('WARN');
-  } else if (flag) {
-    const other = flag === 'vmx' ? 'svm' : 'vmx';
-    if (extra.includes(other)) {
-      d.push(t('nova.wrongVendorFlag', other, f.cpu.vendor ?? '?', flag));
-      worse('FAIL');
-      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
-      fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')));
-    }
-    if (mode === 'host-passthrough') {
-      d.push(t('nova.passthrough', flag));
-    } else if (mode === 'host-model') {
-      const hm = f.libvirt.hostModel;
-      if (extra.includes(flag) || (hm && hm.features.includes(flag))) d.push(t('nova.hostModelOk', flag));
-      else if (hm) {
-        d.push(t('nova.hostModelLacks', flag));
-        worse('WARN');
-        fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')), '# or', t('nova.fixPassthrough'));
-      }
-    } else if (mode === 'custom') {
-      if (!extra.includes(flag)) {
-        d.push(t('nova.customLacks', flag));
-        worse('WARN');
-        fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')));
-      }
-    }
-  }
-  if (mode === 'custom' && models.length && modelsEntry) {
-    const lv = f.libvirt;
-    if (lv.source !== 'domcapabilities') {
-      d.push(t('nova.modelsUnknown'));
-      worse('NOTE');
-    } else {
-      const bad: string[] = [];
-      for (const m of models) {
-        const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
-        if (hm && hm.usable === 'no') {
-          bad.push(m);
-          d.push(t('nova.modelUnusable', n.path, lineOf(text, modelsEntry.keyStart), m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
-        }
-      }
-      if (bad.length) {
-        worse('FAIL');
-        ev.push(`${n.path}:${lineOf(text, modelsEntry.keyStart)}`);
-        const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
-        fix.push(t('nova.fixModels', n.path, usable.slice(-3).join(', ') || '-'));
-      }
-    }
-  }
-  let extraDiags: ReturnType<NovaDiagnosticsFn>;
-  try {
-    extraDiags = opts.novaDiagnostics?.(text, n.path, toHostFacts(f), opts.locale ?? 'en') ?? [];
-  } catch {
-    extraDiags = [];
-  }
-  for (const diag of extraDiags) {
-    d.push(t('nova.diag', n.path, diag.line, `${diag.code}: ${diag.message}`));
-    ev.push(`${n.path}:${diag.line}`);
-    worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
-  }
-  if (status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
-  c.add('probe-nova-conf', status, d, [...new Set(fix)], ev);
-
-  // restart
-  const nc = f.novaCompute;
-  if (!nc) {
-    c.add('probe-nova-restart', 'SKIP', [t('restart.noProc')]);
-  } else if (nc.startEpoch === undefined || n.mtime === undefined) {
-    c.add('probe-nova-restart', 'NOTE', [t('restart.noTimes')]);
-  } else if (nc.startEpoch < n.mtime) {
-    c.add('probe-nova-restart', 'WARN', [t('restart.stale', nc.pid, new Date(nc.startEpoch * 1000).toISOString(), n.path, new Date(n.mtime * 1000).toISOString())], [t('nova.fixRestart')]);
-  } else {
-    c.add('probe-nova-restart', 'PASS', [t('restart.ok', nc.pid, n.path)]);
-  }
 }
 
 export function evaluate(f: ProbeFacts, opts: EvaluateOptions = {}): Check[] {

@@ -1,6 +1,7 @@
-// `npm test`: type-check, lint, build, then every test layer, then the real VS Code suite.
-// Prints one closing line "N passed, N failed" and exits non-zero on any failure.
-import { spawnSync } from 'node:child_process';
+// `npm test`: type-check, lint, build, grammar, every test layer, then the real VS Code suite.
+// Output streams as it comes. Prints one closing line "N passed, N failed" and exits
+// non-zero on any failure.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,42 +11,48 @@ const results = [];
 let passed = 0;
 let failed = 0;
 
+/** Runs a step, teeing its stdout; `countFrom` turns that output into test counts. */
 function step(name, cmd, args, { countFrom } = {}) {
   const started = Date.now();
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: countFrom ? ['inherit', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: process.env });
-  if (countFrom) {
-    process.stdout.write(r.stdout ?? '');
-    const report = countFrom(r.stdout ?? '');
-    passed += report.passed;
-    failed += report.failed;
-  }
-  const ok = r.status === 0;
-  if (!countFrom) {
-    if (ok) passed++;
-    else failed++;
-  }
-  results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
-  return ok;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => {
+      const ok = code === 0;
+      if (countFrom) {
+        const report = countFrom(out, ok);
+        passed += report.passed;
+        failed += report.failed;
+      } else if (ok) passed++;
+      else failed++;
+      results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+      resolve(ok);
+    });
+  });
 }
 
 /** Mocha's spec reporter closes with "N passing" / "N failing"; a skipped layer says "skipped". */
-function mochaCounts(out) {
+function mochaCounts(out, ok) {
   const p = /(\d+) passing/.exec(out);
   const f = /(\d+) failing/.exec(out);
-  if (!p && !f && /skipped:/.test(out)) return { passed: 0, failed: 0 };
-  return { passed: p ? Number(p[1]) : 0, failed: f ? Number(f[1]) : p ? 0 : 1 };
+  if (!p && !f) return /skipped:/.test(out) && ok ? { passed: 0, failed: 0 } : { passed: 0, failed: 1 };
+  return { passed: p ? Number(p[1]) : 0, failed: f ? Number(f[1]) : ok ? 0 : 1 };
 }
 
 const npx = 'npx';
-step('types', npx, ['tsc', '-b']);
-step('lint', npx, ['eslint', '.']);
-const built = step('build', process.execPath, ['scripts/build.mjs']);
+await step('types', npx, ['tsc', '-b']);
+await step('lint', npx, ['eslint', '.']);
+const built = await step('build', process.execPath, ['scripts/build.mjs']);
 if (built) {
-  step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf']);
-  step('tests', npx, ['mocha'], { countFrom: mochaCounts });
+  await step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf']);
+  await step('tests', npx, ['mocha'], { countFrom: mochaCounts });
   if (fs.existsSync(path.join(root, 'scripts', 'vscode-test.mjs'))) {
-    step('real VS Code', process.execPath, ['scripts/vscode-test.mjs'], { countFrom: mochaCounts });
+    await step('real VS Code', process.execPath, ['scripts/vscode-test.mjs'], { countFrom: mochaCounts });
   }
 }
 

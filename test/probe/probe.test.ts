@@ -83,6 +83,10 @@ describe('probe output parser', () => {
     assert.equal(raw.done, false);
     assert.deepEqual(raw.sections.get('cmdline')?.events, [{ d: '@done [31mred' }]);
     assert.equal(raw.kv.release, '1.2');
+    // C1 CSI (U+009B) acts like ESC [ in terminals; bidi overrides hide what text says.
+    const c1 = parseProbeOutput('@v 1\n@kv release 6.1\u009b2J\u202eevil\n@sec cpuinfo\n|model name\t: X\u009b31m\u2066Y\u0085\n');
+    assert.equal(c1.kv.release, '6.12Jevil');
+    assert.deepEqual(c1.sections.get('cpuinfo')?.events, [{ d: 'model name\t: X31mY' }]);
     const big = parseProbeOutput('@v 1\n' + '|x\n'.repeat(10) + 'y'.repeat(9 * 1024 * 1024));
     assert.equal(big.truncated, true);
     const junk = reportFromOutput('h', '\u0000\u0001garbage');

@@ -31,8 +31,13 @@ export interface RawProbe {
   readonly truncated: boolean;
 }
 
+/**
+ * C0 controls except tab, DEL, C1 controls (U+009B is a one-character CSI that
+ * terminals act on like ESC [), and the bidi embeddings, overrides and isolates
+ * that make text display differently from what it is.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanText(s: string, max = MAX_LINE_CHARS): string {
   const t = s.replace(CONTROL, '');

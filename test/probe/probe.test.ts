@@ -223,6 +223,26 @@ describe('probe over a real sshd', function () {
     assert.equal(r.facts?.modules.find((m) => m.name === 'kvm_intel')?.builtin, true);
   });
 
+  it('built-in kvm_intel with nested=N: the kernel parameter and a reboot, not modprobe.d or a reload', async () => {
+    const r = await over('nvtest', fx('builtin-intel-nested-off'));
+    assert.equal(r.facts?.modules.find((m) => m.name === 'kvm_intel')?.builtin, true);
+    const now = check(r, 'probe-nested');
+    assert.equal(now.status, 'FAIL');
+    assert.match(now.details[0], /kvm_intel nested=N/);
+    const fix = now.remediation.join('\n');
+    assert.match(fix, /built into the kernel: modprobe\.d has no effect/);
+    assert.match(fix, /^kvm_intel\.nested=1$/m);
+    assert.doesNotMatch(fix, /modprobe -r|options kvm_intel|reload/);
+    assert.match(fix, /before the reboot, stop or migrate all 1 running VMs/);
+    assert.match(check(r, 'probe-running-vms').details[0], /kvm_intel is built into the kernel, so they must stop or be migrated before the reboot/);
+    const persist = check(r, 'probe-nested-persist');
+    assert.equal(persist.status, 'FAIL');
+    assert.match(persist.remediation.join('\n'), /^kvm_intel\.nested=1$/m);
+    const mp = check(r, 'probe-modprobe');
+    assert.match(mp.details[0], /kvm-intel\.conf:1: options kvm_intel nested=1 — ignored: kvm_intel is built into the kernel/);
+    assert.deepEqual(r.facts?.kernel.kvmParams.map((p) => p.token), ['kvm.ignore_msrs=1']);
+  });
+
   it('domcapabilities denied: falls back to capabilities and says so', async () => {
     const r = await over('nvtest', fx('domcaps-denied'));
     const lv = check(r, 'probe-libvirt-cpu');

@@ -40,10 +40,18 @@ function present(f: ProbeFacts, name: string): boolean {
 /** The fix for nested=off (or unknown) on the vendor module, for this host. */
 export function nestedRemediation(c: Ctx, module: string): string[] {
   const { f, t } = c;
-  if (isBuiltin(f, module)) return [t('fix.builtin', module), `${module}.nested=1`];
+  if (isBuiltin(f, module)) return builtinRemediation(c, module);
   const lines = [t('fix.modprobeFile'), `options ${module} nested=1`, ''];
   lines.push(c.runningVms > 0 ? t('fix.reload', module, c.runningVms) : t('fix.reloadNone', module));
   lines.push(`modprobe -r ${module} && modprobe ${module}`, t('fix.check'), `cat /sys/module/${module}/parameters/nested`);
+  return lines;
+}
+
+/** A built-in module takes its parameters from the kernel command line only: a reboot, never a reload. */
+function builtinRemediation(c: Ctx, module: string): string[] {
+  const { t } = c;
+  const lines = [t('fix.builtin', module), `${module}.nested=1`];
+  if (c.runningVms > 0) lines.push(t('fix.rebootVms', c.runningVms));
   return lines;
 }
 
@@ -218,7 +226,7 @@ function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
     c.add('probe-nested-persist', 'PASS', pd, [], evidence);
   } else {
     if (value === false) pd.push(t('persist.offAfterReboot'));
-    const rem = builtin ? [t('fix.builtin', vm), `${vm}.nested=1`] : [t('fix.modprobeFile'), `options ${vm} nested=1`];
+    const rem = builtin ? builtinRemediation(c, vm) : [t('fix.modprobeFile'), `options ${vm} nested=1`];
     c.add('probe-nested-persist', value === false ? (nowOn === true ? 'WARN' : 'FAIL') : 'WARN', pd, rem, evidence);
   }
 }
@@ -230,7 +238,8 @@ function checkVms(c: Ctx): void {
     return;
   }
   const dom = f.libvirt.runningDomains;
-  c.add('probe-running-vms', 'NOTE', [t('vms.some', c.runningVms, f.qemuProcesses, dom === undefined ? t('vms.unknown') : dom)]);
+  const builtin = c.vm !== undefined && isBuiltin(f, c.vm);
+  c.add('probe-running-vms', 'NOTE', [t(builtin ? 'vms.someBuiltin' : 'vms.some', c.runningVms, f.qemuProcesses, dom === undefined ? t('vms.unknown') : dom, c.vm ?? '')]);
 }
 
 function checkKernel(c: Ctx): void {

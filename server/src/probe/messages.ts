@@ -70,6 +70,7 @@ const en = {
   'fix.reloadNone': '# reload {0} (no VM is running now)',
   'fix.check': '# check',
   'fix.builtin': '# {0} is built into the kernel: modprobe.d has no effect. Add this to the kernel command line (e.g. GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub or grub2-mkconfig -o /boot/grub2/grub.cfg) and reboot:',
+  'fix.rebootVms': '# before the reboot, stop or migrate all {0} running VMs',
 
   // persistence
   'persist.line': '{0}:{1} sets {2} nested={3}, effective at the next module load.',
@@ -99,6 +100,7 @@ const en = {
   // VMs
   'vms.none': 'No VM is running.',
   'vms.some': '{0} VMs are running (QEMU processes: {1}; libvirt domains: {2}). They must stop before a kvm module can be reloaded.',
+  'vms.someBuiltin': '{0} VMs are running (QEMU processes: {1}; libvirt domains: {2}). {3} is built into the kernel, so they must stop or be migrated before the reboot that changes its parameters.',
   'vms.unknown': 'unknown',
 
   // kernel
@@ -228,6 +230,7 @@ const zhCn: Record<Key, string> = {
   'fix.reloadNone': '# 重新加载 {0}（当前没有运行中的虚拟机）',
   'fix.check': '# 检查',
   'fix.builtin': '# {0} 编译在内核中：modprobe.d 不起作用。请把下面的参数加入内核命令行（例如 /etc/default/grub 的 GRUB_CMDLINE_LINUX，然后执行 update-grub 或 grub2-mkconfig -o /boot/grub2/grub.cfg）并重启：',
+  'fix.rebootVms': '# 重启前请停止或迁移全部 {0} 台运行中的虚拟机',
 
   'persist.line': '{0}:{1} 设置 {2} nested={3}，在下次加载模块时生效。',
   'persist.cmdline': '内核命令行设置了 {0}.nested={1}。',
@@ -254,6 +257,7 @@ const zhCn: Record<Key, string> = {
 
   'vms.none': '没有运行中的虚拟机。',
   'vms.some': '有 {0} 台虚拟机在运行（QEMU 进程：{1}；libvirt 域：{2}）。重新加载 kvm 模块前必须先停止它们。',
+  'vms.someBuiltin': '有 {0} 台虚拟机在运行（QEMU 进程：{1}；libvirt 域：{2}）。{3} 编译在内核中，修改其参数需要重启，重启前必须先停止或迁移它们。',
   'vms.unknown': '未知',
 
   'kernel.release': '内核 {0}（{1}）。',

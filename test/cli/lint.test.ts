@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FIXTURES } from '../helpers';
 import { nestedVirt } from './run';
 
@@ -65,6 +66,39 @@ describe('nested-virt lint (domain XML)', () => {
     assert.deepEqual(out.map((x) => x.file), [path.relative(process.cwd(), path.join(dir, 'qemu', 'bad.xml'))]);
     assert.equal(out[0].diagnostics[0].code, 'cpu-mode-invalid');
     assert.equal(r.code, 1);
+  });
+
+  it('in directories, passes over XML that is not a domain (even empty) and never lints XML as nova.conf', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-dir-'));
+    fs.mkdirSync(path.join(dir, 'etc', 'nova'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'empty.xml'), '');
+    fs.writeFileSync(path.join(dir, 'comment.xml'), '<!-- nothing yet -->\n');
+    fs.writeFileSync(path.join(dir, 'vm.xml'), `<domain type='kvm'><cpu mode='host-passthrough'/></domain>`);
+    fs.writeFileSync(path.join(dir, 'etc', 'nova', 'nova.conf'), '[libvirt]\ncpu_mode = host-passthrough\nvirt_type = kvm\n');
+    fs.writeFileSync(path.join(dir, 'compute.conf'), '[libvirt]\ncpu_mode = host-passthrough\n');
+    const rel = (f: string): string => path.relative(process.cwd(), path.join(dir, f));
+    const files = (args: string[]): { code: number | null; files: string[] } => {
+      const r = nestedVirt(['lint', '--format', 'json', ...args, dir]);
+      return { code: r.code, files: (JSON.parse(r.stdout) as JsonResult[]).map((x) => x.file) };
+    };
+    assert.deepEqual(files([]), { code: 0, files: [rel('etc/nova/nova.conf'), rel('vm.xml')] });
+    assert.deepEqual(files(['--type', 'nova']), { code: 0, files: [rel('compute.conf'), rel('etc/nova/nova.conf')] });
+    assert.deepEqual(files(['--type', 'domain']), { code: 0, files: [rel('vm.xml')] });
+  });
+
+  it('SARIF artifact locations are URI references: relative paths percent-encoded, absolute ones file URIs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint sarif #'));
+    const file = path.join(dir, 'my vm.xml');
+    fs.writeFileSync(file, `<domain type='kvm'><cpu mode='host-modle'/></domain>`);
+    const uriOf = (target: string, cwd?: string): string => {
+      const sarif = JSON.parse(nestedVirt(['lint', '--format', 'sarif', target], { cwd }).stdout) as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
+      return sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    };
+    assert.equal(uriOf(file), pathToFileURL(file).href);
+    assert.equal(uriOf('my vm.xml', dir), 'my%20vm.xml');
+    assert.equal(uriOf(path.basename(dir), path.dirname(dir)), `${encodeURIComponent(path.basename(dir))}/my%20vm.xml`);
   });
 
   it('reads standard input with -', () => {

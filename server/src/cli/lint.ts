@@ -108,14 +108,33 @@ function sniff(file: string, text: string): FileType | undefined {
   return undefined;
 }
 
-function walk(dir: string, found: string[]): void {
+/**
+ * The type of a file met while searching a directory, or undefined to pass over it
+ * silently: domain XML by its `<domain>` root, nova.conf by its name (any `*.conf`
+ * with `--type nova`). `--type` narrows the search to that type; it never turns an
+ * XML file into nova.conf or the other way round.
+ */
+function typeInDirectory(file: string, forced: FileType | undefined): FileType | undefined {
+  if (file.endsWith('.xml')) return forced !== 'nova' ? 'domain' : undefined;
+  if (forced !== 'domain' && (isNovaConfPath(file) || (forced === 'nova' && file.endsWith('.conf')))) return 'nova';
+  return undefined;
+}
+
+/** A file to lint; the type is known for files found in a directory and with --type. */
+interface Found {
+  readonly file: string;
+  readonly type?: FileType;
+}
+
+function walk(dir: string, forced: FileType | undefined, found: Found[]): void {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(full, found);
-    } else if (e.isFile() && (e.name.endsWith('.xml') || isNovaConfPath(full))) {
-      found.push(full);
+      if (!SKIP_DIRS.has(e.name)) walk(full, forced, found);
+    } else if (e.isFile()) {
+      const type = typeInDirectory(full, forced);
+      if (type) found.push({ file: full, type });
     }
   }
 }
@@ -149,13 +168,14 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       exit = 2;
       continue;
     }
-    const files: string[] = [];
-    if (stat.isDirectory()) {
-      walk(full, files);
-      if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
-    } else files.push(full);
     const explicit = !stat.isDirectory();
-    for (const f of files) {
+    const files: Found[] = [];
+    if (explicit) files.push({ file: full, type: o.type });
+    else {
+      walk(full, o.type, files);
+      if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
+    }
+    for (const { file: f, type: known } of files) {
       let text: string;
       try {
         text = fs.readFileSync(f, 'utf8');
@@ -165,13 +185,14 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
         continue;
       }
       const display = explicit ? target : path.relative(io.cwd, f) || f;
-      const type = o.type ?? sniff(f, text);
+      const type = known ?? sniff(f, text);
       if (!type) {
         io.stderr.write(t('unknown-type', display) + '\n');
         exit = 2;
         continue;
       }
-      if (type === 'domain' && !o.type && rootElementName(text) !== 'domain') {
+      // XML other than a libvirt domain is left alone; found in a directory, without a word.
+      if (type === 'domain' && (!explicit || !o.type) && rootElementName(text) !== 'domain') {
         if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
         continue;
       }

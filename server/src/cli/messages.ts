@@ -17,7 +17,8 @@ lint options:
   -q, --quiet                print errors only
 
 Directories are searched recursively: domain XML is recognised by its <domain> root
-element, nova.conf by its name (nova.conf, nova-*.conf, nova.conf.d/*.conf, etc/nova/*.conf).
+element, nova.conf by its name (nova.conf, nova-*.conf, nova.conf.d/*.conf, etc/nova/*.conf);
+with --type only that type is searched for (--type nova: every *.conf).
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error,
 2 bad usage or a file that cannot be read.`,
@@ -53,7 +54,8 @@ lint 选项：
   -q, --quiet                只输出错误
 
 目录会被递归搜索：根元素为 <domain> 的文件视为域 XML，
-按文件名识别 nova.conf（nova.conf、nova-*.conf、nova.conf.d/*.conf、etc/nova/*.conf）。
+按文件名识别 nova.conf（nova.conf、nova-*.conf、nova.conf.d/*.conf、etc/nova/*.conf）；
+指定 --type 时只搜索该类型的文件（--type nova：所有 *.conf）。
 
 退出码：0 无错误（可有警告），1 至少一个错误，
 2 用法错误或文件无法读取。`,

@@ -2,6 +2,8 @@
  * SARIF 2.1.0 for code-scanning tools: one rule per diagnostic code, regions are
  * 1-based, LSP severities map to error / warning / note.
  */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 
 export interface FileResult {
@@ -13,6 +15,16 @@ export function sarifLevel(severity: DiagnosticSeverity | undefined): 'error' | 
   if (severity === DiagnosticSeverity.Error) return 'error';
   if (severity === DiagnosticSeverity.Warning || severity === undefined) return 'warning';
   return 'note';
+}
+
+/**
+ * `artifactLocation.uri` must be a URI reference (SARIF 2.1.0 §3.4.3): a relative path
+ * with each segment percent-encoded (spaces, `#`, `%`, `?`), an absolute path as a
+ * file URI (`C:\x` would otherwise read as the scheme `C:`). Windows separators become `/`.
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(path.sep === '\\' ? /[\\/]/ : '/').map((seg) => encodeURIComponent(seg)).join('/');
 }
 
 export function toSarif(results: readonly FileResult[], toolVersion: string): object {
@@ -31,7 +43,7 @@ export function toSarif(results: readonly FileResult[], toolVersion: string): ob
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: r.file.split('\\').join('/') },
+              artifactLocation: { uri: artifactUri(r.file) },
               region: {
                 startLine: d.range.start.line + 1,
                 startColumn: d.range.start.character + 1,

@@ -4,6 +4,9 @@
  */
 import { cpuMapArchOf, type CpuMapArch, type RawArch, type RawCpuMap, type RawFeature, type RawModel, type RawVendor } from './types';
 
+/** libvirt's virCPUppc64ConvertLegacy: these names stand for the generation (`POWER7`, `POWER8`). */
+const PPC64_LEGACY_MODELS = new Set(['POWER7_v2.1', 'POWER7_v2.3', 'POWER7+_v2.1', 'POWER8_v1.0']);
+
 export class ArchCatalog {
   private readonly models = new Map<string, RawModel>();
   private readonly modelsLower = new Map<string, string>();
@@ -41,8 +44,11 @@ export class ArchCatalog {
     return [...this.features.keys()];
   }
 
+  /** A model by name; on ppc64 also by the legacy names libvirt still converts (`POWER8_v1.0` is POWER8). */
   model(name: string): RawModel | undefined {
-    return this.models.get(name);
+    const m = this.models.get(name);
+    if (m || this.arch !== 'ppc64' || !PPC64_LEGACY_MODELS.has(name)) return m;
+    return this.models.get(name.slice(0, 'POWERx'.length));
   }
 
   /** nova resolves `cpu_models` entries case-insensitively; returns libvirt's spelling. */
@@ -63,7 +69,7 @@ export class ArchCatalog {
   /** The model, its parent, its parent's parent… (cycles are cut). */
   parentChain(name: string): string[] {
     const chain: string[] = [];
-    let cur = this.models.get(name);
+    let cur = this.model(name);
     while (cur && !chain.includes(cur.name)) {
       chain.push(cur.name);
       cur = cur.parent ? this.models.get(cur.parent) : undefined;

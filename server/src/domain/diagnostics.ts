@@ -6,6 +6,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
+import { cpuMapArchOf } from '../cpumap/types';
 import type { XmlAttribute, XmlDocument } from '../xml';
 import { isClearWinner, nearest } from '../util/nearest';
 import { domainT, SOURCE, type DomainContext } from './context';
@@ -171,9 +172,11 @@ function checkNames(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCa
   }
 }
 
-function checkModeRules(c: Collector, cpu: CpuInfo): void {
+function checkModeRules(c: Collector, cpu: CpuInfo, domain: DomainInfo): void {
   const mode = cpu.effectiveMode;
-  if (cpu.modelName?.value && (mode === 'host-passthrough' || mode === 'host-model') && cpu.model) {
+  // On ppc64 the host-model <model> is the compatibility mode (power8, power9…), which libvirt uses.
+  const compatMode = mode === 'host-model' && cpuMapArchOf(domain.arch) === 'ppc64';
+  if (cpu.modelName?.value && (mode === 'host-passthrough' || (mode === 'host-model' && !compatMode)) && cpu.model) {
     c.add(W, 'cpu-model-ignored', cpu.modelName.start, cpu.modelName.end, 'cpu-model-ignored', [mode]);
   }
   if (cpu.match && mode !== 'custom') {
@@ -334,7 +337,7 @@ function checkCpu(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCata
   checkFeatures(c, cpu);
   if (!modeOk) return;
   checkNames(c, cpu, domain, arch);
-  checkModeRules(c, cpu);
+  checkModeRules(c, cpu, domain);
   checkConsistency(c, cpu, domain, arch);
   checkNested(c, cpu, domain, arch);
   checkHost(c, cpu, arch);

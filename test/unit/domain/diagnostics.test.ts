@@ -71,6 +71,17 @@ describe('domain XML diagnostics', () => {
     assert.deepEqual(c.at('cpu-vendor-without-model'), ['vendor']);
   });
 
+  it('ppc64: the host-model <model> is the compatibility mode, and legacy model names are accepted', () => {
+    const power = (cpu: string): string => wrap(cpu).replace("arch='x86_64' machine='q35'", "arch='ppc64le' machine='pseries'");
+    const compat = lint(power(`<cpu mode='host-model'>\n    <model fallback='allow'>power9</model>\n  </cpu>`));
+    assert.deepEqual(compat.d.map((x) => x.code), []);
+    const legacy = lint(power(`<cpu mode='custom' match='exact'>\n    <model>POWER8_v1.0</model>\n  </cpu>`));
+    assert.deepEqual(legacy.d.map((x) => x.code), []);
+    // Still a warning on x86, where host-model replaces the model.
+    assert.deepEqual(lint(wrap(`<cpu mode='host-model'>\n    <model>Haswell</model>\n  </cpu>`)).at('cpu-model-ignored'), ['Haswell']);
+    assert.deepEqual(lint(power(`<cpu mode='custom'>\n    <model>POWER8_v2.0</model>\n  </cpu>`)).at('cpu-model-unknown'), ['POWER8_v2.0']);
+  });
+
   it('duplicate features and conflicting policies', () => {
     const { at } = lint(
       wrap(`<cpu mode='custom'>\n    <model>Haswell</model>\n    <feature policy='require' name='pcid'/>\n    <feature policy='require' name='pcid'/>\n    <feature policy='require' name='vmx'/>\n    <feature policy='disable' name='vmx'/>\n  </cpu>`),

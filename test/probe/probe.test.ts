@@ -71,6 +71,32 @@ describe('probe script', () => {
     }
   });
 
+  it('reports /etc/modprobe.conf lines as never read (kmod reads modprobe.d only)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-legacy-'));
+    try {
+      fs.cpSync(fx('intel-nested-on'), root, { recursive: true });
+      fs.writeFileSync(path.join(root, 'etc/modprobe.conf'), 'alias eth0 e1000\noptions kvm_intel nested=0\n');
+      const notRead = '/etc/modprobe.conf:2: options kvm_intel nested=0 — not read: modprobe (kmod) reads only *.conf files in the modprobe.d directories, never /etc/modprobe.conf';
+      const r = reportFromOutput('legacy', runShell(['dash'], root));
+      const mp = check(r, 'probe-modprobe');
+      assert.equal(mp.status, 'NOTE');
+      assert.deepEqual(mp.details, [notRead, '/etc/modprobe.d/kvm.conf:2: options kvm_intel nested=1 — effective']);
+      assert.deepEqual(mp.remediation, []);
+      assert.equal(check(r, 'probe-nested-persist').status, 'PASS');
+      // Only /etc/modprobe.conf sets nested: it does nothing, and the fix is a modprobe.d file.
+      fs.rmSync(path.join(root, 'etc/modprobe.d'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'etc/modprobe.conf'), 'options kvm_intel nested=1\n');
+      const r2 = reportFromOutput('legacy', runShell(['dash'], root));
+      const mp2 = check(r2, 'probe-modprobe');
+      assert.equal(mp2.status, 'WARN');
+      assert.match(mp2.details[0], /^\/etc\/modprobe\.conf:1: options kvm_intel nested=1 — not read/);
+      assert.deepEqual(mp2.remediation, ['# /etc/modprobe.conf:1 is never read; put this in /etc/modprobe.d/kvm-nested.conf instead:', 'options kvm_intel nested=1']);
+      assert.doesNotMatch(check(r2, 'probe-nested-persist').details.join('\n'), /modprobe\.conf/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('never calls sudo, modprobe or writes', () => {
     const code = probeScript().split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
     assert.doesNotMatch(code, /\bsudo\b|\bmodprobe\s+-|\binsmod\b|\brmmod\b|\btee\b|>\s*\/(etc|sys|proc|dev\/kvm)/);

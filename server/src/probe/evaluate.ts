@@ -5,7 +5,7 @@
  */
 import { vendorModule, type ProbeFacts } from './facts';
 import { probeTranslator } from './messages';
-import { analyseModprobe, isBuiltin, lineNested } from './modprobe';
+import { analyseModprobe, isBuiltin, lineNested, type ModprobeAnalysis } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';
 import { checkNova } from './evaluateNova';
 import type { Ctx, EvaluateOptions } from './checkContext';
@@ -152,6 +152,12 @@ function checkNested(c: Ctx): boolean | null {
   return vm ? false : null;
 }
 
+/** A modprobe.d line that kmod reads turns nested on for the module. */
+function effectiveOn(a: ModprobeAnalysis, module: string): boolean {
+  const l = a.effectiveNested.get(module);
+  return l !== undefined && lineNested(l) === true;
+}
+
 function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
   const { f, t, vm } = c;
   const a = analyseModprobe(f, vm);
@@ -171,6 +177,13 @@ function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
       case 'effective': why = t('mp.effective'); break;
       case 'overridden': why = t('mp.overridden', v.by?.file ?? '?', v.by?.line ?? '?'); worse('NOTE'); break;
       case 'shadowed': why = t('mp.shadowed', v.shadowedBy ?? '?'); worse('NOTE'); break;
+      case 'legacy-file':
+        why = t('mp.legacyFile');
+        if (vm && l.module === vm && v.nested !== undefined && !effectiveOn(a, vm)) {
+          worse('WARN');
+          fix.push(t('mp.fixMove', l.file, l.line), `options ${vm} nested=1`);
+        } else worse('NOTE');
+        break;
       case 'no-module':
         why = t('mp.noModule', l.moduleWritten ?? '', v.suggestion ?? 'kvm_intel');
         worse('WARN');

@@ -6,7 +6,9 @@
  *    module accumulate and the kernel applies parameters left to right, so the
  *    last `nested=` wins;
  *  - module names are compared with `-` and `_` the same;
- *  - a built-in module never reads modprobe.d: only the kernel command line counts.
+ *  - a built-in module never reads modprobe.d: only the kernel command line counts;
+ *  - `/etc/modprobe.conf` is not read at all (kmod's config paths are the
+ *    modprobe.d directories only; module-init-tools read it, kmod replaced it).
  */
 import { normaliseBool, type ModprobeLine, type ProbeFacts } from './facts';
 
@@ -14,6 +16,7 @@ export type LineKind =
   | 'effective'
   | 'overridden'
   | 'shadowed'
+  | 'legacy-file'
   | 'no-module'
   | 'other-vendor'
   | 'builtin'
@@ -41,6 +44,7 @@ export interface ModprobeAnalysis {
   readonly deniedFiles: readonly string[];
 }
 
+const LEGACY_FILE = '/etc/modprobe.conf';
 const DIR_PRIORITY = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/usr/lib/modprobe.d', '/lib/modprobe.d'];
 export const KNOWN_KVM_MODULES = ['kvm', 'kvm_intel', 'kvm_amd', 'kvm_hv', 'kvm_pr', 'kvm_pvm'];
 const SUSPECT_NAMES = new Set(['amd', 'intel', 'vmx', 'svm', 'amd_kvm', 'intel_kvm', 'kvm_vmx', 'kvm_svm', 'kvmintel', 'kvmamd']);
@@ -80,7 +84,10 @@ export function analyseModprobe(f: ProbeFacts, vendorModule: string | undefined)
   const readFiles: typeof files = [];
   const verdicts: LineVerdict[] = [];
   for (const file of files) {
-    if (file.path === '/etc/modprobe.conf') { readFiles.push(file); continue; }
+    if (file.path === LEGACY_FILE) {
+      for (const l of file.lines) if (relevant(l)) verdicts.push({ line: l, kind: 'legacy-file', nested: l.command === 'options' ? lineNestedOrUndefined(l) : undefined });
+      continue;
+    }
     const winner = byBase.get(file.base);
     if (winner) {
       // With /lib -> usr/lib both listings are the same file: drop the copy.
@@ -133,6 +140,11 @@ export function analyseModprobe(f: ProbeFacts, vendorModule: string | undefined)
   }
   verdicts.sort((a, b) => (a.line.file === b.line.file ? a.line.line - b.line.line : a.line.file < b.line.file ? -1 : 1));
   return { verdicts, effectiveNested: lastNested, deniedFiles };
+}
+
+function lineNestedOrUndefined(l: ModprobeLine): boolean | null | undefined {
+  const np = nestedParam(l);
+  return np ? normaliseBool(np.value ?? '1') : undefined;
 }
 
 /** The nested value a modprobe line sets. */

@@ -97,6 +97,28 @@ describe('probe script', () => {
     }
   });
 
+  it('reads nova.conf like nova: case-sensitive cpu_mode, and a -vmx extra flag disables nested', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-nova-'));
+    const probeWith = (conf: string): HostReport => {
+      fs.writeFileSync(path.join(root, 'etc/nova/nova.conf'), conf);
+      return reportFromOutput('nova', runShell(['dash'], root));
+    };
+    try {
+      fs.cpSync(fx('intel-nested-on'), root, { recursive: true });
+      const wrongCase = check(probeWith('[libvirt]\nvirt_type = kvm\ncpu_mode = Host-Passthrough\n'), 'probe-nova-conf');
+      assert.equal(wrongCase.status, 'FAIL');
+      assert.doesNotMatch(wrongCase.details.join('\n'), /exposes the host CPU/);
+      assert.match(wrongCase.details.join('\n'), /nova-invalid-choice/);
+      const off = check(probeWith('[libvirt]\nvirt_type = kvm\ncpu_mode = host-passthrough\ncpu_model_extra_flags = pcid, -VMX\n'), 'probe-nova-conf');
+      assert.equal(off.status, 'WARN');
+      assert.match(off.details.join('\n'), /cpu_model_extra_flags has -vmx: nova disables vmx/);
+      assert.doesNotMatch(off.details.join('\n'), /exposes the host CPU/);
+      assert.deepEqual(off.remediation, ['[libvirt]\ncpu_model_extra_flags = pcid, vmx']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('never calls sudo, modprobe or writes', () => {
     const code = probeScript().split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
     assert.doesNotMatch(code, /\bsudo\b|\bmodprobe\s+-|\binsmod\b|\brmmod\b|\btee\b|>\s*\/(etc|sys|proc|dev\/kvm)/);

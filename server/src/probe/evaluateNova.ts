@@ -3,7 +3,9 @@
  * the editor's parser and rules, plus whether nova-compute started before the
  * file last changed.
  */
-import { lastEntry, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
+import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
+import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
+import { readCpuSettings } from '../nova/rules';
 import { toHostFacts } from './facts';
 import type { Ctx, EvaluateOptions, NovaDiagnosticsFn } from './checkContext';
 import type { CheckStatus } from './types';
@@ -14,8 +16,9 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
-function listValue(e: NovaEntry | undefined): string[] {
-  return e ? e.value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+/** A flag's name as nova reads it: lower case, without its `+`/`-` signs. */
+function parseFlagText(text: string): string {
+  return text.replace(/^[+-]+/, '').toLowerCase();
 }
 
 export function checkNova(c: Ctx, opts: EvaluateOptions): void {
@@ -37,16 +40,20 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     c.add('probe-nova-conf', 'WARN', [t('out.badVersion')]);
     return;
   }
-  const get = (k: string): NovaEntry | undefined => lastEntry(file, 'libvirt', k);
-  const virtType = get('virt_type')?.value.trim().toLowerCase() || 'kvm';
-  const modeEntry = get('cpu_mode');
-  const mode = modeEntry?.value.trim().toLowerCase() || (virtType === 'kvm' || virtType === 'qemu' ? 'host-model' : 'none');
-  const modelsEntry = get('cpu_models') ?? get('cpu_model');
-  const models = listValue(modelsEntry);
-  const extraEntry = get('cpu_model_extra_flags');
-  const extra = listValue(extraEntry).map((x) => x.toLowerCase().replace(/^\+/, ''));
+  // The same reading as the editor's rules: nova's precedence, case-sensitive choices, signed flags.
+  const cpu = readCpuSettings(file, DEFAULT_SERVER_SETTINGS.novaRelease);
+  const virtType = cpu.virtType;
+  const kvmLike = virtType === 'kvm' || virtType === 'qemu';
+  const mode = cpu.cpuMode === undefined ? (kvmLike ? 'host-model' : 'none') : cpu.cpuMode;
+  const modelsEntry = cpu.modelsEntry;
+  const models = cpu.models.map((m) => m.text).filter(Boolean);
+  const extraEntry = cpu.flagsEntry;
+  const required = cpu.flags.filter((x) => x.sign !== '-').map((x) => x.name);
+  const disabled = cpu.flags.filter((x) => x.sign === '-').map((x) => x.name);
+  const extra = cpu.flags.map((x) => x.item.text);
   const unset = t('nova.unset');
-  const d = [t('nova.settings', get('virt_type')?.value || unset, modeEntry?.value || unset, models.join(',') || unset, extra.join(',') || unset)];
+  const raw = (e: NovaEntry | undefined): string => e?.value || unset;
+  const d = [t('nova.settings', raw(cpu.virtTypeEntry), raw(cpu.cpuModeEntry), models.join(',') || unset, extra.join(',') || unset)];
   const fix: string[] = [];
   const ev: string[] = [];
   let status: CheckStatus = 'PASS';
@@ -55,32 +62,40 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     if (rank[s] > rank[status]) status = s;
   };
   const flag = c.flag;
+  const withFlag = (other: string): string => [...extra.filter((x) => parseFlagText(x) !== other && parseFlagText(x) !== flag), flag ?? ''].join(', ');
   if (virtType !== 'kvm') {
-    d.push(t('nova.qemu', virtType));
-    worse('WARN');
+    if (virtType !== '') {
+      d.push(t('nova.qemu', virtType));
+      worse('WARN');
+    }
   } else if (flag) {
     const other = flag === 'vmx' ? 'svm' : 'vmx';
-    if (extra.includes(other)) {
+    if (required.includes(other)) {
       d.push(t('nova.wrongVendorFlag', other, f.cpu.vendor ?? '?', flag));
       worse('FAIL');
       if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
-      fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')));
+      fix.push(t('nova.fixExtra', withFlag(other)));
     }
-    if (mode === 'host-passthrough') {
+    if (disabled.includes(flag) && mode !== null && mode !== 'none') {
+      d.push(t('nova.flagDisabled', flag));
+      worse('WARN');
+      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
+      fix.push(t('nova.fixExtra', withFlag(other)));
+    } else if (mode === 'host-passthrough') {
       d.push(t('nova.passthrough', flag));
     } else if (mode === 'host-model') {
       const hm = f.libvirt.hostModel;
-      if (extra.includes(flag) || (hm && hm.features.includes(flag))) d.push(t('nova.hostModelOk', flag));
+      if (required.includes(flag) || (hm && hm.features.includes(flag))) d.push(t('nova.hostModelOk', flag));
       else if (hm) {
         d.push(t('nova.hostModelLacks', flag));
         worse('WARN');
-        fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')), '# or', t('nova.fixPassthrough'));
+        fix.push(t('nova.fixExtra', withFlag(other)), '# or', t('nova.fixPassthrough'));
       }
     } else if (mode === 'custom') {
-      if (!extra.includes(flag)) {
+      if (!required.includes(flag)) {
         d.push(t('nova.customLacks', flag));
         worse('WARN');
-        fix.push(t('nova.fixExtra', [...extra.filter((x) => x !== other), flag].join(', ')));
+        fix.push(t('nova.fixExtra', withFlag(other)));
       }
     }
   }

@@ -26,3 +26,14 @@ export interface Ctx {
   readonly runningVms: number;
   readonly add: (id: CheckId, status: CheckStatus, details: string[], remediation?: string[], evidence?: string[]) => void;
 }
+
+const RANK: Record<CheckStatus, number> = { SKIP: 0, PASS: 1, NOTE: 2, WARN: 3, FAIL: 4 };
+
+/** A check's status that only gets worse: starts at PASS, `worse(s)` keeps the more severe one. */
+export function statusTracker(): { worse: (s: CheckStatus) => void; readonly status: CheckStatus } {
+  let status: CheckStatus = 'PASS';
+  return {
+    worse: (s) => { if (RANK[s] > RANK[status]) status = s; },
+    get status() { return status; },
+  };
+}

@@ -8,7 +8,7 @@ import { probeTranslator } from './messages';
 import { analyseModprobe, isBuiltin, lineNested, type ModprobeAnalysis } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';
 import { checkNova } from './evaluateNova';
-import type { Ctx, EvaluateOptions } from './checkContext';
+import { statusTracker, type Ctx, type EvaluateOptions } from './checkContext';
 
 export type { EvaluateOptions, NovaDiagnosticsFn } from './checkContext';
 
@@ -165,11 +165,8 @@ function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
   const ev: string[] = [];
   const d: string[] = [];
   const fix: string[] = [];
-  let status: CheckStatus = 'PASS';
-  const worse = (s: CheckStatus): void => {
-    const rank: Record<CheckStatus, number> = { SKIP: 0, PASS: 1, NOTE: 2, WARN: 3, FAIL: 4 };
-    if (rank[s] > rank[status]) status = s;
-  };
+  const st = statusTracker();
+  const worse = st.worse;
   for (const v of a.verdicts) {
     const l = v.line;
     let why: string;
@@ -203,7 +200,7 @@ function checkPersistAndModprobe(c: Ctx, nowOn: boolean | null): void {
   }
   for (const p of a.deniedFiles) { d.push(t('mp.denied', p)); worse('NOTE'); }
   if (!a.verdicts.length && !a.deniedFiles.length) c.add('probe-modprobe', 'NOTE', [t('mp.none')]);
-  else c.add('probe-modprobe', status, d, fix, ev);
+  else c.add('probe-modprobe', st.status, d, fix, ev);
 
   // persistence
   if (!vm || !(present(f, vm) || f.cpu.vmx || f.cpu.svm)) {

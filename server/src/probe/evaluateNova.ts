@@ -7,8 +7,7 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
 import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
 import { readCpuSettings } from '../nova/rules';
 import { toHostFacts } from './facts';
-import type { Ctx, EvaluateOptions, NovaDiagnosticsFn } from './checkContext';
-import type { CheckStatus } from './types';
+import { statusTracker, type Ctx, type EvaluateOptions, type NovaDiagnosticsFn } from './checkContext';
 
 function lineOf(text: string, offset: number): number {
   let n = 1;
@@ -56,11 +55,8 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
   const d = [t('nova.settings', raw(cpu.virtTypeEntry), raw(cpu.cpuModeEntry), models.join(',') || unset, extra.join(',') || unset)];
   const fix: string[] = [];
   const ev: string[] = [];
-  let status: CheckStatus = 'PASS';
-  const worse = (s: CheckStatus): void => {
-    const rank: Record<CheckStatus, number> = { SKIP: 0, PASS: 1, NOTE: 2, WARN: 3, FAIL: 4 };
-    if (rank[s] > rank[status]) status = s;
-  };
+  const st = statusTracker();
+  const worse = st.worse;
   const flag = c.flag;
   const withFlag = (other: string): string => [...extra.filter((x) => parseFlagText(x) !== other && parseFlagText(x) !== flag), flag ?? ''].join(', ');
   if (virtType !== 'kvm') {
@@ -132,8 +128,8 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     ev.push(`${n.path}:${diag.line}`);
     worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
   }
-  if (status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
-  c.add('probe-nova-conf', status, d, [...new Set(fix)], ev);
+  if (st.status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
+  c.add('probe-nova-conf', st.status, d, [...new Set(fix)], ev);
 
   // restart
   const nc = f.novaCompute;

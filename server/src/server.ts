@@ -35,7 +35,14 @@ export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const logger = new Logger(connection.console);
   const documents = new TextDocuments(TextDocument);
-  const service = new LanguageService(new CatalogProvider());
+  // A cpu_map that cannot be used (at start or after nestedVirt.cpuMap.path changes) is
+  // reported once; the bundled one stands in.
+  const service = new LanguageService(
+    new CatalogProvider(undefined, (warning) => {
+      logger.warn(warning);
+      void connection.window.showWarningMessage(`nested-virt: ${warning}`);
+    }),
+  );
   let locale: Locale = 'en';
   let serveSnippets = true;
   let host: HostFacts | null = null;
@@ -76,11 +83,7 @@ export function startServer(): void {
       // Load the catalog the settings name now, so the first request does not pay for it.
       const first = documents.all()[0]?.uri ?? '';
       const s = await (settings as SettingsStore).get(first);
-      const { catalog, warning } = service.catalogs.get(s.cpuMapPath);
-      if (warning) {
-        logger.warn(warning);
-        void connection.window.showWarningMessage(`nested-virt: ${warning}`);
-      }
+      const { catalog } = service.catalogs.get(s.cpuMapPath);
       logger.info(`cpu_map: ${catalog.source} (${catalog.modelCount()} models)`);
       await connection.sendNotification(ServerReadyNotification.type, { cpuMapSource: catalog.source, models: catalog.modelCount() });
     })().catch((e: unknown) => logger.error('startup failed', e));

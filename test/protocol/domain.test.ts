@@ -87,6 +87,19 @@ describe('language server over stdio: domain XML', function () {
     await client.setSettings({ cpuMap: { path: 'bundled' } });
     await client.diagnosticsFor(uri, (d) => !d.some((x) => x.code === 'cpu-model-unknown'));
   });
+
+  it('warns when nestedVirt.cpuMap.path changes to a cpu_map that cannot be read, and falls back to the bundled one', async () => {
+    const uri = client.uri('test/fixtures/domain/bad-cpumap.xml');
+    const missing = path.join(FIXTURES, 'cpumap', 'no-such-dir');
+    await client.open(uri, 'xml', `<domain type='kvm'><cpu mode='custom'><model>Haswel</model><feature policy='require' name='vmx'/></cpu></domain>`);
+    await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'cpu-model-unknown'));
+    await client.setSettings({ cpuMap: { path: missing } });
+    await client.waitFor(() => client.shown.some((m) => m.includes(missing)), () => `a warning about ${missing}; shown: ${JSON.stringify(client.shown)}`);
+    // Still checked, against the bundled cpu_map.
+    const diags = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'cpu-model-unknown'));
+    assert.match(messageOf(diags.find((x) => x.code === 'cpu-model-unknown')!), /Did you mean Haswell/);
+    await client.setSettings({ cpuMap: { path: 'bundled' } });
+  });
 });
 
 describe('language server over stdio: locale', () => {

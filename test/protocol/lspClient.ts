@@ -43,6 +43,8 @@ export interface StartOptions {
 
 export class TestClient {
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  /** window/showMessage(Request) texts, in order. */
+  readonly shown: string[] = [];
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   ready!: Promise<ServerReadyParams>;
@@ -69,7 +71,15 @@ export class TestClient {
     client.ready = new Promise((resolve) => conn.onNotification(ServerReadyNotification.type, resolve));
     conn.onRequest('client/registerCapability', () => null);
     conn.onNotification('window/logMessage', () => undefined);
-    conn.onRequest('window/showMessageRequest', () => null);
+    const show = (p: { message: string }): void => {
+      client.shown.push(p.message);
+      for (const w of client.waiters.splice(0)) w();
+    };
+    conn.onNotification('window/showMessage', show);
+    conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      show(p);
+      return null;
+    });
     conn.listen();
     client.initializeResult = await conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -110,14 +120,14 @@ export class TestClient {
     await this.conn.sendNotification(HostFactsNotification.type, { facts });
   }
 
-  /** Waits until diagnostics for the uri satisfy the predicate, polling on each publish, with a timeout. */
-  async diagnosticsFor(uri: string, until: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+  /** Waits until the predicate holds, re-checking on each notification the server sends, with a timeout. */
+  async waitFor<R>(check: () => R | undefined | false, describe: () => string = () => 'condition', timeoutMs = 10000): Promise<R> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const cur = this.diagnostics.get(uri);
-      if (cur && (cur.version === undefined || cur.version === this.versions.get(uri)) && until(cur.diagnostics)) return cur.diagnostics;
+      const r = check();
+      if (r !== undefined && r !== false) return r;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(cur?.diagnostics.map((d) => d.code))}`);
+      if (left <= 0) throw new Error(`timed out waiting for ${describe()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -126,6 +136,18 @@ export class TestClient {
         });
       });
     }
+  }
+
+  /** Waits until diagnostics for the uri (of its latest version) satisfy the predicate. */
+  diagnosticsFor(uri: string, until: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return this.waitFor(
+      () => {
+        const cur = this.diagnostics.get(uri);
+        return cur && (cur.version === undefined || cur.version === this.versions.get(uri)) && until(cur.diagnostics) ? cur.diagnostics : undefined;
+      },
+      () => `diagnostics of ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => d.code))}`,
+      timeoutMs,
+    );
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {

@@ -27,8 +27,17 @@ export function bundledCatalog(): CpuMapCatalog {
 
 export class CatalogProvider {
   private readonly cache = new Map<string, CatalogResult>();
+  /** Warnings already reported, so that re-reading after a settings change does not repeat them. */
+  private readonly reported = new Set<string>();
 
-  constructor(private readonly systemDir: string = SYSTEM_CPU_MAP_DIR) {}
+  /**
+   * @param onWarning called once per distinct warning, whenever a cpu_map is read (at
+   *   start or after the setting changed), so the user learns the bundled one stands in.
+   */
+  constructor(
+    private readonly systemDir: string = SYSTEM_CPU_MAP_DIR,
+    private readonly onWarning?: (warning: string) => void,
+  ) {}
 
   get(setting: string): CatalogResult {
     const key = setting.trim() || 'auto';
@@ -36,6 +45,10 @@ export class CatalogProvider {
     if (cached) return cached;
     const result = this.load(key);
     this.cache.set(key, result);
+    if (result.warning && !this.reported.has(result.warning)) {
+      this.reported.add(result.warning);
+      this.onWarning?.(result.warning);
+    }
     return result;
   }
 

@@ -27,6 +27,12 @@ export interface DomainDiagnosticData {
   readonly max?: number;
 }
 
+/** Values quoted in messages stay readable: a pasted blob is cut, the range still covers all of it. */
+const MAX_QUOTED = 80;
+function clip(value: string): string {
+  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+}
+
 class Collector {
   readonly out: Diagnostic[] = [];
   readonly t;
@@ -73,7 +79,7 @@ function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed: readon
   if (!attr || attr.value === undefined) return true;
   if (allowed.includes(attr.value)) return true;
   const suggestions = nearest(attr.value, allowed, 1);
-  c.add(E, code, attr.valueStart, attr.valueEnd, 'value-invalid', [attr.value, what, allowed.join(', ')], {
+  c.add(E, code, attr.valueStart, attr.valueEnd, 'value-invalid', [clip(attr.value), what, allowed.join(', ')], {
     suggestions,
     preferred: suggestions.length === 1,
   });
@@ -83,7 +89,7 @@ function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed: readon
 function checkPositive(c: Collector, raw: string | undefined, start: number, end: number, what: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = positiveInteger(raw);
-  if (n === undefined) c.add(E, 'number-not-positive', start, end, 'number-not-positive', [what, raw.trim()]);
+  if (n === undefined) c.add(E, 'number-not-positive', start, end, 'number-not-positive', [what, clip(raw.trim())]);
   return n;
 }
 
@@ -99,9 +105,9 @@ function unknownName(
 ): void {
   const suggestions = nearest(name, candidates);
   if (suggestions.length) {
-    c.add(E, code, start, end, keys[1], [name, arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
+    c.add(E, code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
   } else {
-    c.add(E, code, start, end, keys[0], [name, arch]);
+    c.add(E, code, start, end, keys[0], [clip(name), arch]);
   }
 }
 
@@ -156,12 +162,12 @@ function checkNames(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCa
     const names = arch.vendors.map((v) => v.name);
     const suggestions = nearest(vendor.value, names);
     if (suggestions.length) {
-      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown-suggest', [vendor.value, archName, suggestions.join(', ')], {
+      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown-suggest', [clip(vendor.value), archName, suggestions.join(', ')], {
         suggestions,
         preferred: isClearWinner(vendor.value, suggestions),
       });
     } else {
-      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown', [vendor.value, archName, names.join(', ')]);
+      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown', [clip(vendor.value), archName, names.join(', ')]);
     }
   }
   for (const f of cpu.features) {

@@ -154,6 +154,17 @@ describe('domain XML diagnostics', () => {
     assert.deepEqual(lint(wrap(`<cpu mode='host-passthrough'/>`)).at('host-nested-off'), []);
   });
 
+  it('a huge value is cut in the message, while the range still covers all of it', () => {
+    const huge = 'x'.repeat(100000);
+    const { d, at } = lint(wrap(`<cpu mode='${huge}'/>`));
+    assert.deepEqual(at('cpu-mode-invalid'), [huge]);
+    const message = messageOf(d.find((x) => x.code === 'cpu-mode-invalid')!);
+    assert.ok(message.length < 300, `message of ${message.length} characters`);
+    assert.match(message, /^Invalid value "x{80}…" for cpu mode/);
+    const model = lint(wrap(`<cpu mode='custom'><model>${huge}</model></cpu>`)).d.find((x) => x.code === 'cpu-model-unknown')!;
+    assert.ok(messageOf(model).length < 300);
+  });
+
   it('messages follow the locale, codes do not', () => {
     const text = wrap(`<cpu mode='custom'>\n    <model>Skylake-Sever</model>\n  </cpu>`);
     const en = lint(text).d.find((x) => x.code === 'cpu-model-unknown')!;

@@ -81,8 +81,9 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
     let spec: OptionSpec | undefined = table.get(key, release);
     if (spec) {
       if (spec.dep) {
-        const since = table.releaseOfVersion(spec.dep) ?? spec.dep;
-        out.push({ code: 'nova-deprecated-for-removal', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: t('key.deprecatedForRemoval', key, since) });
+        const since = table.releaseOfVersion(spec.dep);
+        const message = since ? t('key.deprecatedForRemoval', key, since) : t('key.deprecatedForRemovalNoSince', key);
+        out.push({ code: 'nova-deprecated-for-removal', severity: 'warning', start: last.keyStart, end: last.keyEnd, message });
       }
     } else if (aliases.has(key)) {
       const target = aliases.get(key) ?? key;

@@ -39,7 +39,9 @@ export function optionMarkdown(name: string, ctx: NovaContext): string | undefin
   const h = table.history(canonical);
   const lines: string[] = [`**${name}** \`[libvirt]\``, ''];
   if (aliasTarget) lines.push(t('hover.aliasOf', aliasTarget), '');
-  if (!table.get(canonical, release)) lines.push(`*${t('hover.notInRelease', table.label(release))}*`, '');
+  const moved = table.moved(canonical, release);
+  if (moved) lines.push(t('hover.moved', table.label(release), moved.group, moved.newName), '');
+  else if (!table.get(canonical, release)) lines.push(`*${t('hover.notInRelease', table.label(release))}*`, '');
   const desc = describeOption(canonical, ctx.locale);
   if (desc) lines.push(desc, '');
   if (spec) lines.push(...specLines(spec, t));

@@ -19,6 +19,12 @@ describe('nova diagnostics: realistic files', () => {
     assert.deepEqual(codes(lint(read('kolla', 'config', 'nova', 'nova-compute.conf')).diags), []);
   });
 
+  it('a key deprecated for removal with no known version says so without "since ?"', () => {
+    const { diags } = lint('[libvirt]\nlive_migration_progress_timeout = 0\n', { release: 'queens' });
+    assert.deepEqual(codes(diags), ['nova-deprecated-for-removal']);
+    assert.equal(diags[0].message, '`live_migration_progress_timeout` is deprecated for removal; a later release may ignore it.');
+  });
+
   it('a devstack nova-cpu.conf only gets the deprecated-for-removal live_migration_uri warning', () => {
     const { doc, diags } = lint(read('devstack', 'etc', 'nova', 'nova-cpu.conf'));
     assert.deepEqual(codes(diags), ['nova-deprecated-for-removal']);

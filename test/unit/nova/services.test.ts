@@ -98,6 +98,15 @@ describe('nova hover', () => {
     assert.deepEqual(h.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } });
   });
 
+  it('says a moved key is still read from [libvirt], like the diagnostic, not that it is unavailable', () => {
+    const text = '[libvirt]\nremove_unused_resized_minimum_age_seconds = 3600\n';
+    const md = (novaHover(novaDoc(text), parseNovaConf(text), 12, novaCtx())?.contents as MarkupContent).value;
+    assert.match(md, /belongs to `\[image_cache\]` \(as `remove_unused_resized_minimum_age_seconds`\); nova still reads it from `\[libvirt\]`/);
+    assert.doesNotMatch(md, /Not available/);
+    const old = (novaHover(novaDoc(text), parseNovaConf(text), 12, novaCtx({ release: 'stein' }))?.contents as MarkupContent).value;
+    assert.doesNotMatch(old, /belongs to|Not available/);
+  });
+
   it('gives release history for every key, and Chinese text under zh-cn', () => {
     const text = '[libvirt]\ntb_cache_size = 32\nlive_migration_tunnelled = false\n';
     const file = parseNovaConf(text);

@@ -61,6 +61,16 @@ export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
   return out;
 }
 
+/**
+ * Key severities. nova ignores any key it does not register, so none of these stops it; what differs is
+ * how sure we are that the setting is lost:
+ *  - unknown in every release (usually a typo): error, as `oslo-config-validator` reports it; the
+ *    operator's setting never takes effect, whichever release runs;
+ *  - known in other releases only: warning, because the verdict rests on `nestedVirt.nova.release`
+ *    (and the probe, which cannot know the host's release, uses the default);
+ *  - deprecated names, moved keys, deprecated for removal, duplicates: warning (still read, or the
+ *    last one is), as the validator's "deprecated opt" warnings.
+ */
 function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[]): void {
   const release = ctx.settings.novaRelease;
   const table = novaOptions();

@@ -69,8 +69,11 @@ const E = DiagnosticSeverity.Error;
 const W = DiagnosticSeverity.Warning;
 const I = DiagnosticSeverity.Information;
 
+/** Past this many, more XML errors only bury the first one, which is the one to fix. */
+export const MAX_XML_ERRORS = 100;
+
 function xmlErrors(c: Collector, xml: XmlDocument): void {
-  for (const e of xml.errors) {
+  for (const e of xml.errors.slice(0, MAX_XML_ERRORS)) {
     c.add(E, e.code, e.start, e.end, e.code, [...e.args]);
   }
 }

@@ -134,6 +134,13 @@ describe('domain XML diagnostics', () => {
     assert.ok(d.every((x) => x.source === 'nested-virt'));
   });
 
+  it('a file of garbage gets its first XML errors, not one per character', () => {
+    const text = `<domain type='kvm'>` + '<'.repeat(5000) + `<cpu mode='host-modle'/></domain>`;
+    const { d, at } = lint(text);
+    assert.equal(d.filter((x) => String(x.code).startsWith('xml-')).length, 100);
+    assert.deepEqual(at('cpu-mode-invalid'), ['host-modle']);
+  });
+
   it('host-aware: unusable model with blockers, vendor mismatch, nested off', () => {
     const host: HostFacts = {
       host: 'cmp-07',

@@ -110,15 +110,8 @@ export function novaCompletion(
     let ie = offset;
     while (ie < le && text[ie] !== ',') ie++;
     while (ie > offset && /[ \t]/.test(text[ie - 1])) ie--;
+    if (canonical === 'cpu_models' || canonical === 'cpu_model') return modelItems(ctx, range(is, ie));
     const arch = archCatalogOf(ctx);
-    if ((canonical === 'cpu_models' || canonical === 'cpu_model') && arch) {
-      return arch.modelNames().map((m) => ({
-        label: m,
-        kind: CompletionItemKind.Value,
-        detail: t('completion.model', arch.vendorOf(m) ?? t('hover.unknownVendor')),
-        textEdit: { range: range(is, ie), newText: m },
-      }));
-    }
     if (canonical === 'cpu_model_extra_flags') {
       const sign = /^[+-]/.test(text[is] ?? '') ? 1 : 0;
       const names = spec.it?.c ?? (arch ? arch.featureNames() : []);
@@ -139,6 +132,8 @@ export function novaCompletion(
   let vs = valueFrom;
   while (vs < offset && /[ \t]/.test(text[vs])) vs++;
   const ve = Math.max(offset, text.slice(vs, le).trimEnd().length + vs);
+  // pike–stein: `cpu_model` is a single string, still a cpu_map model name.
+  if (canonical === 'cpu_model') return modelItems(ctx, range(vs, ve));
   const values = spec.t === 'boolean' ? ['true', 'false'] : (spec.c ?? []);
   return values.map((v, i) => ({
     label: v,
@@ -146,6 +141,19 @@ export function novaCompletion(
     detail: v === spec.d ? t('hover.default') : undefined,
     sortText: String(i).padStart(3, '0'),
     textEdit: { range: range(vs, ve), newText: v },
+  }));
+}
+
+/** cpu_map model names of the host arch, with their vendor. */
+function modelItems(ctx: NovaContext, range: Range): CompletionItem[] {
+  const arch = archCatalogOf(ctx);
+  if (!arch) return [];
+  const t = novaT(ctx.locale);
+  return arch.modelNames().map((m) => ({
+    label: m,
+    kind: CompletionItemKind.Value,
+    detail: t('completion.model', arch.vendorOf(m) ?? t('hover.unknownVendor')),
+    textEdit: { range, newText: m },
   }));
 }
 

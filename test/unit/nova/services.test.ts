@@ -64,6 +64,14 @@ describe('nova completion', () => {
     assert.deepEqual(complete('[libvirt]\ncpu_model_extra_flags = |\n', { release: 'queens' }).items.map((i) => i.label), ['pcid', 'ssbd', 'virt-ssbd', 'amd-ssbd', 'amd-no-ssb']);
   });
 
+  it('offers cpu_map models for the single-string cpu_model of pike–stein', () => {
+    const old = complete('[libvirt]\ncpu_model = Has|\n', { release: 'stein' });
+    const has = old.items.find((i) => i.label === 'Haswell-noTSX');
+    assert.ok(has && has.textEdit && 'range' in has.textEdit);
+    assert.equal(old.doc.getText(has.textEdit.range), 'Has');
+    assert.ok(complete('[libvirt]\ncpu_model = |\n', { release: 'train' }).items.some((i) => i.label === 'EPYC'));
+  });
+
   it('offers section names after [', () => {
     const { doc, items } = complete('[lib|\n');
     const lv = items.find((i) => i.label === 'libvirt');

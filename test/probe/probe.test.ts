@@ -8,7 +8,8 @@ import { probeHost, reportFromOutput, type HostReport } from '../../server/src/p
 import { parseInventory, expandRange } from '../../server/src/probe/inventory';
 import { parseProbeOutput } from '../../server/src/probe/parse';
 import { probeScript } from '../../server/src/probe/script';
-import { sshArgs, validateHost } from '../../server/src/probe/ssh';
+import { classifyFailure, hostKeyCommands, sshArgs, validateHost } from '../../server/src/probe/ssh';
+import { reportFromResultText } from '../../server/src/probe/results';
 import { reportHtml } from '../../client/src/probe/html';
 import { sshConfigAliases } from '../../client/src/probe/hosts';
 import { check, cli, fx, runShell } from './helpers';
@@ -124,6 +125,23 @@ describe('host names', () => {
     const args = sshArgs('compute-1', { connectTimeout: 5 });
     assert.deepEqual(args.slice(-4), ['--', 'compute-1', 'sh', '-s']);
     assert.ok(args.includes('BatchMode=yes') && args.includes('ConnectTimeout=5'));
+  });
+
+  it('names the real host (and port) in the host-key commands, not the user or the ssh:// form', () => {
+    assert.equal(hostKeyCommands('compute-1'), 'ssh-keygen -F compute-1 ; ssh-keyscan compute-1 | ssh-keygen -lf - ; ssh compute-1');
+    assert.equal(hostKeyCommands('root@10.0.0.5'), 'ssh-keygen -F 10.0.0.5 ; ssh-keyscan 10.0.0.5 | ssh-keygen -lf - ; ssh root@10.0.0.5');
+    assert.equal(hostKeyCommands('ssh://admin@node:2222'), "ssh-keygen -F '[node]:2222' ; ssh-keyscan -p 2222 node | ssh-keygen -lf - ; ssh ssh://admin@node:2222");
+    assert.equal(hostKeyCommands('[fe80::1]'), 'ssh-keygen -F fe80::1 ; ssh-keyscan fe80::1 | ssh-keygen -lf - ; ssh [fe80::1]');
+    const r = { stdout: '', stderr: 'Host key verification failed.\n', code: 255, signal: null, timedOut: false, tooLarge: false, cancelled: false };
+    assert.match(classifyFailure('cmp-01', r, false, 'en', 'ssh://root@10.0.0.7:2200')?.hint ?? '', /ssh-keygen -F '\[10\.0\.0\.7\]:2200'/);
+  });
+
+  it('reports transport and result-file errors in the report language', () => {
+    const r = { stdout: '', stderr: 'ssh: Could not resolve hostname x: Name or service not known\n', code: 255, signal: null, timedOut: false, tooLarge: false, cancelled: false };
+    assert.equal(classifyFailure('x', r, false, 'zh-cn')?.message, '无法连接 x');
+    assert.equal(classifyFailure('x', r)?.message, 'x is unreachable');
+    assert.equal(reportFromResultText('h', '{not json', { locale: 'zh-cn' }).error?.message, 'h：结果文件不是有效的 JSON');
+    assert.equal(reportFromOutput('h', 'garbage', { locale: 'zh-cn' }).error?.message, 'h：不是探测输出');
   });
 
   it('does not spawn ssh for an invalid host', async () => {

@@ -2,6 +2,7 @@
 import type { Locale } from '../l10n/index';
 import { BLOCKING, evaluate, type EvaluateOptions } from './evaluate';
 import { buildFacts, toHostFacts } from './facts';
+import { probeTranslator } from './messages';
 import { novaRulesFor } from './novaRules';
 import { parseProbeOutput } from './parse';
 import { scriptWithSettings, type ScriptSettings } from './script';
@@ -24,7 +25,7 @@ export interface ProbeOptions extends RunOptions, ScriptSettings {
 export function reportFromOutput(host: string, stdout: string, o: { locale?: Locale; durationMs?: number; transport?: HostReport['transport']; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport {
   const raw = parseProbeOutput(stdout);
   if (raw.version === undefined) {
-    return errorReport(host, { kind: 'bad-output', message: `${host}: not probe output` }, o.durationMs ?? 0, o.transport ?? 'results');
+    return errorReport(host, { kind: 'bad-output', message: probeTranslator(o.locale ?? 'en')('err.notProbeOutput', host) }, o.durationMs ?? 0, o.transport ?? 'results');
   }
   const facts = buildFacts(raw, host);
   const checks = evaluate(facts, { locale: o.locale, novaDiagnostics: o.novaDiagnostics ?? novaRulesFor() });
@@ -56,7 +57,7 @@ export async function probeHost(host: string, o: ProbeOptions & { local?: boolea
   }
   const r = o.local ? await runLocally(script, o) : await runOverSsh(dest, script, o);
   const durationMs = Date.now() - started;
-  const err = classifyFailure(name, r, o.local);
+  const err = classifyFailure(name, r, o.local, o.locale, dest);
   if (err) return errorReport(name, err, durationMs, transport);
   return reportFromOutput(name, r.stdout, { locale: o.locale, durationMs, transport, novaDiagnostics: o.novaDiagnostics });
 }
@@ -83,7 +84,7 @@ export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: 
       const i = next++;
       const h = hosts[i];
       if (o.signal?.aborted) {
-        results[i] = errorReport(h.name, { kind: 'cancelled', message: 'cancelled' }, 0, 'ssh');
+        results[i] = errorReport(h.name, { kind: 'cancelled', message: probeTranslator(o.locale ?? 'en')('err.cancelled') }, 0, 'ssh');
       } else {
         o.onStart?.(h.name);
         results[i] = await probeHost(h.name, { ...o, destination: h.destination });

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locale } from '../l10n/index';
 import { errorReport, reportFromOutput } from './index';
+import { probeTranslator } from './messages';
 import { cleanText } from './parse';
 import type { EvaluateOptions } from './evaluate';
 import type { HostReport } from './types';
@@ -16,21 +17,22 @@ const MAX_FILE = 16 * 1024 * 1024;
 const MAX_FILES = 10_000;
 
 export function reportFromResultText(host: string, text: string, o: { locale?: Locale; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport {
+  const t = probeTranslator(o.locale ?? 'en');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     let doc: unknown;
     try {
       doc = JSON.parse(trimmed);
     } catch {
-      return errorReport(host, { kind: 'bad-output', message: `${host}: the result file is not valid JSON` }, 0, 'results');
+      return errorReport(host, { kind: 'bad-output', message: t('err.badJson', host) }, 0, 'results');
     }
     const r = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
     const msg = typeof r.msg === 'string' ? cleanText(r.msg, 1000) : undefined;
     const stderr = typeof r.stderr === 'string' ? cleanText(r.stderr, 4000) : undefined;
-    if (r.unreachable === true) return errorReport(host, { kind: 'unreachable', message: msg ?? `${host} is unreachable`, stderr }, 0, 'results');
+    if (r.unreachable === true) return errorReport(host, { kind: 'unreachable', message: msg ?? t('err.unreachable', host), stderr }, 0, 'results');
     const stdout = typeof r.stdout === 'string' ? r.stdout : Array.isArray(r.stdout_lines) ? r.stdout_lines.filter((x): x is string => typeof x === 'string').join('\n') : undefined;
     if (stdout === undefined || !stdout.includes('@v ')) {
-      return errorReport(host, { kind: r.failed === true ? 'ssh' : 'bad-output', message: msg ?? `${host}: no probe output in the result`, stderr }, 0, 'results');
+      return errorReport(host, { kind: r.failed === true ? 'ssh' : 'bad-output', message: msg ?? t('err.noOutputInResult', host), stderr }, 0, 'results');
     }
     return reportFromOutput(host, stdout, { locale: o.locale, transport: 'results', novaDiagnostics: o.novaDiagnostics });
   }
@@ -51,7 +53,7 @@ export function reportsFromResultsDir(dir: string, o: { locale?: Locale; novaDia
     try {
       const st = fs.statSync(p);
       if (st.size > MAX_FILE) {
-        out.push(errorReport(host, { kind: 'output-too-large', message: `${name}: larger than ${MAX_FILE} bytes` }, 0, 'results'));
+        out.push(errorReport(host, { kind: 'output-too-large', message: probeTranslator(o.locale ?? 'en')('err.fileTooLarge', host, MAX_FILE) }, 0, 'results'));
         continue;
       }
       text = fs.readFileSync(p, 'utf8');

@@ -4,6 +4,8 @@
  * host; the script goes to `sh -s` on stdin. `--local` runs `sh -s` here.
  */
 import { spawn } from 'node:child_process';
+import type { Locale } from '../l10n/index';
+import { probeTranslator } from './messages';
 import { cleanText } from './parse';
 import type { ProbeError } from './types';
 
@@ -125,46 +127,67 @@ function tail(stderr: string): string {
   return stderr.split('\n').map((l) => cleanText(l, 500).trim()).filter(Boolean).slice(-6).join('\n');
 }
 
+/** The commands that show and check a destination's host key (`user@`, `ssh://…:port` and brackets handled). */
+export function hostKeyCommands(destination: string): string {
+  let d = destination.replace(/^ssh:\/\//, '');
+  d = d.slice(d.lastIndexOf('@') + 1);
+  let host = d;
+  let port: string | undefined;
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(d);
+  if (v6) {
+    host = v6[1];
+    port = v6[2];
+  } else {
+    const m = /^([^:]+):(\d+)$/.exec(d);
+    if (m) {
+      host = m[1];
+      port = m[2];
+    }
+  }
+  if (port === '22') port = undefined;
+  const known = port ? `'[${host}]:${port}'` : host;
+  const scan = port ? `ssh-keyscan -p ${port} ${host}` : `ssh-keyscan ${host}`;
+  return `ssh-keygen -F ${known} ; ${scan} | ssh-keygen -lf - ; ssh ${destination}`;
+}
+
 /**
  * Why a run failed, or undefined when it produced probe output. ssh exits 255
  * on its own errors; otherwise the status is the remote command's.
  */
-export function classifyFailure(host: string, r: RunResult, local = false): ProbeError | undefined {
+export function classifyFailure(host: string, r: RunResult, local = false, locale: Locale = 'en', destination = host): ProbeError | undefined {
+  const t = probeTranslator(locale);
   const stderr = tail(r.stderr);
   const se = r.stderr;
-  if (r.cancelled) return { kind: 'cancelled', message: 'cancelled', stderr };
-  if (r.tooLarge) return { kind: 'output-too-large', message: 'the host sent more output than allowed; stopped reading', stderr };
+  if (r.cancelled) return { kind: 'cancelled', message: t('err.cancelled'), stderr };
+  if (r.tooLarge) return { kind: 'output-too-large', message: t('err.tooLarge'), stderr };
   if (r.spawnError) {
     const missing = /ENOENT/.test(r.spawnError);
-    return { kind: 'spawn', message: missing ? `cannot run ${local ? '/bin/sh' : 'ssh'}: not found (${r.spawnError})` : r.spawnError, hint: local ? undefined : 'Install the OpenSSH client or set nestedVirt.probe.sshPath (user or machine settings).' };
+    return { kind: 'spawn', message: missing ? t('err.spawnMissing', local ? '/bin/sh' : 'ssh', r.spawnError) : r.spawnError, hint: local ? undefined : t('err.spawnHint') };
   }
-  if (r.timedOut) return { kind: 'timeout', message: `no answer from ${host} in time; the probe was stopped`, stderr };
+  if (r.timedOut) return { kind: 'timeout', message: t('err.timeout', host), stderr };
   const sawDone = /(^|\n)@done\s*$/.test(r.stdout.trimEnd()) || r.stdout.includes('\n@done\n');
   if (r.code === 0 && sawDone) return undefined;
   if (!local && r.code === 255) {
     if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* has changed|No .* host key is known|HOST KEY/i.test(se)) {
-      return {
-        kind: 'host-key', message: `the host key of ${host} is unknown or has changed`, stderr,
-        hint: `Check the key out of band, then connect once interactively: ssh-keygen -F ${host} ; ssh-keyscan ${host} | ssh-keygen -lf - ; ssh ${host}`,
-      };
+      return { kind: 'host-key', message: t('err.hostKey', host), stderr, hint: t('err.hostKeyHint', hostKeyCommands(destination)) };
     }
     if (/Permission denied \(|Too many authentication failures|Authentication failed|no more authentication methods/i.test(se)) {
-      return { kind: 'auth', message: `authentication to ${host} failed (BatchMode: no password prompts)`, stderr, hint: 'Load a key into ssh-agent (ssh-add) or set IdentityFile for this host in ~/.ssh/config.' };
+      return { kind: 'auth', message: t('err.auth', host), stderr, hint: t('err.authHint') };
     }
     if (/timed out|Operation timed out|Connection timed out/i.test(se)) {
-      return { kind: 'timeout', message: `connecting to ${host} timed out`, stderr };
+      return { kind: 'timeout', message: t('err.connectTimeout', host), stderr };
     }
     if (/Connection refused|No route to host|Could not resolve hostname|Name or service not known|Network is unreachable|Connection closed by|Connection reset|kex_exchange_identification|proxy|not known/i.test(se)) {
-      return { kind: 'unreachable', message: `${host} is unreachable`, stderr };
+      return { kind: 'unreachable', message: t('err.unreachable', host), stderr };
     }
-    return { kind: 'ssh', message: `ssh to ${host} failed`, stderr };
+    return { kind: 'ssh', message: t('err.ssh', host), stderr };
   }
   if (r.code === 127 || /sh: .*not found|command not found|No such file or directory/.test(se) && !r.stdout.includes('@v ')) {
-    return { kind: 'missing-tool', message: `a required tool is missing on ${host} (sh)`, stderr };
+    return { kind: 'missing-tool', message: t('err.missingTool', host), stderr };
   }
   if (r.code === 126 || /Permission denied/i.test(se)) {
-    return { kind: 'permission', message: `permission denied on ${host}`, stderr };
+    return { kind: 'permission', message: t('err.permission', host), stderr };
   }
-  if (!r.stdout.includes('@v ')) return { kind: 'bad-output', message: `${host} did not return probe output (exit ${r.code ?? r.signal ?? '?'})`, stderr };
+  if (!r.stdout.includes('@v ')) return { kind: 'bad-output', message: t('err.noOutput', host, r.code ?? r.signal ?? '?'), stderr };
   return undefined;
 }

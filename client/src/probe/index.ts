@@ -9,9 +9,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { Commands } from '../../../shared/src/commands';
-import { SETTINGS } from '../../../shared/src/settings';
+import { parseServerSettings, SETTINGS, type NovaRelease } from '../../../shared/src/settings';
 import { normalizeLocale } from '../../../server/src/l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts } from '../../../server/src/probe/index';
+import { novaRulesFor } from '../../../server/src/probe/novaRules';
 import { renderHostText } from '../../../server/src/probe/report';
 import { validateHost } from '../../../server/src/probe/ssh';
 import type { HostReport } from '../../../server/src/probe/types';
@@ -27,6 +28,8 @@ interface ProbeSettings {
   readonly novaConfPath: string;
   readonly concurrency: number;
   readonly hosts: string[];
+  /** The release whose nova rules check the hosts' nova.conf, as for open files. */
+  readonly release: NovaRelease;
 }
 
 /** A machine-scoped value: user/global only; workspace values are ignored. */
@@ -49,6 +52,7 @@ export function readProbeSettings(): ProbeSettings {
     novaConfPath: machineValue(cfg, 'probe.novaConfPath', SETTINGS['nestedVirt.probe.novaConfPath'].default, isStr),
     concurrency: isInt(conc) ? Math.min(64, Math.max(1, conc)) : SETTINGS['nestedVirt.probe.concurrency'].default,
     hosts: Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string' && !validateHost(h)) : [],
+    release: parseServerSettings({ nova: { release: cfg.get<unknown>('nova.release') } }).novaRelease,
   };
 }
 
@@ -125,7 +129,7 @@ export function registerProbe(context: vscode.ExtensionContext, sendFacts: (fact
     const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
-      const common = { sshPath: s.sshPath, connectTimeout: s.connectTimeout, novaConfPath: s.novaConfPath, locale, signal: ac.signal };
+      const common = { sshPath: s.sshPath, connectTimeout: s.connectTimeout, novaConfPath: s.novaConfPath, locale, signal: ac.signal, novaDiagnostics: novaRulesFor(s.release) };
       log.appendLine(`[${new Date().toISOString()}] ${title}`);
       if (local) return [await probeHost(LOCAL_HOST, { ...common, local: true })];
       return probeHosts(targets, {

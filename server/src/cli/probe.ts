@@ -8,6 +8,7 @@ import { normalizeLocale, type Locale } from '../l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts, type ProbeTarget } from '../probe/index';
 import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
+import { DEFAULT_NOVA_RELEASE, NOVA_RELEASES, type NovaRelease } from '../../../shared/src/settings';
 import { novaRulesFor } from '../probe/novaRules';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
@@ -27,6 +28,7 @@ interface ProbeArgs {
   sshConfig?: string;
   ssh?: string;
   novaConf?: string;
+  release: NovaRelease;
   root?: string;
   emitScript: boolean;
   fromResults?: string;
@@ -45,7 +47,7 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const loc = langArg ? normalizeLocale(langArg.startsWith('--lang=') ? langArg.slice(7) : langArg) : locale;
   const t = probeTranslator(loc);
-  const o: ProbeArgs = { format: 'text', concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
+  const o: ProbeArgs = { format: 'text', release: DEFAULT_NOVA_RELEASE, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -87,6 +89,12 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
         o.novaConf = v;
         break;
       }
+      case '--release': {
+        const v = val();
+        if (!(NOVA_RELEASES as readonly string[]).includes(v)) throw new Usage(t('cli.badValue', v, name, NOVA_RELEASES.join(', ')));
+        o.release = v as NovaRelease;
+        break;
+      }
       case '--root': o.root = val(); break; // fixture trees (tests)
       case '--emit-script': o.emitScript = true; break;
       case '--from-results': o.fromResults = val(); break;
@@ -123,7 +131,7 @@ export async function runProbeCommand(
     io.stdout.write(probeScript());
     return 0;
   }
-  const novaDiagnostics = novaRulesFor();
+  const novaDiagnostics = novaRulesFor(o.release);
   let reports: HostReport[];
   if (o.fromResults) {
     try {

@@ -50,7 +50,7 @@ const en = {
   'rule.flagConflict': '`{0}` is both required and disabled; nova keeps only one of them, and which one is unpredictable.',
   'rule.flagsIgnored': 'nova ignores `cpu_model_extra_flags` with {0}, without logging anything.',
   'rule.flagsIgnoredOld': 'Before rocky nova drops `cpu_model_extra_flags` unless `cpu_mode=custom` (it only logs a warning).',
-  'rule.vendorFlag': '`{0}` is the {1} virtualization flag, but `{2}` is a {3} model: the CPU comparison at startup fails.',
+  'rule.vendorFlag': '`{0}` is the {1} virtualization flag, but `{2}` is a model of vendor {3}: the CPU comparison at startup fails.',
   'rule.machineTypeItem': '`{0}` is not `<arch>=<machine type>`; nova skips it with a warning.',
   'rule.machineTypeArch': '`{0}` is not an architecture name nova knows, so this entry never applies.',
   'rule.tunnelledTls': '`live_migration_tunnelled` and `live_migration_with_native_tls` cannot both be true: nova-compute will not start.',

@@ -5,7 +5,7 @@
  * and nested=off with remediation, so those host rules are not repeated.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch } from '../../../shared/src/settings';
+import { DEFAULT_NOVA_RELEASE, DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch, type NovaRelease } from '../../../shared/src/settings';
 import { bundledCatalog } from '../cpumap/provider';
 import type { Locale } from '../l10n/index';
 import { novaDiagnostics, parseNovaConf } from '../nova/index';
@@ -13,12 +13,13 @@ import type { NovaDiagnosticsFn } from './evaluate';
 
 const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
 
-export function novaRulesFor(): NovaDiagnosticsFn {
+/** The rules of one OpenStack release (the CLI's --release, the editor's nestedVirt.nova.release). */
+export function novaRulesFor(release: NovaRelease = DEFAULT_NOVA_RELEASE): NovaDiagnosticsFn {
   return (text, filePath, host, locale) => {
     const arch = host?.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : DEFAULT_SERVER_SETTINGS.hostArch;
     const doc = TextDocument.create(`file://${encodeURI(filePath)}`, 'nova-conf', 1, text);
     const diags = novaDiagnostics(doc, parseNovaConf(text), {
-      settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch },
+      settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch, novaRelease: release },
       catalog: bundledCatalog(),
       locale: locale as Locale,
       host,

@@ -80,7 +80,7 @@ describe('nova rules: cpu_model_extra_flags', () => {
     const { doc, diags } = lint(libvirt('cpu_mode = custom', 'cpu_models = EPYC-Rome', 'cpu_model_extra_flags = +vmx'));
     assert.deepEqual(codes(diags), ['nova-virt-flag-vendor']);
     assert.equal(doc.getText(diags[0].range), '+vmx');
-    assert.match(msg(diags[0]), /`EPYC-Rome` is a AMD model/);
+    assert.match(msg(diags[0]), /`EPYC-Rome` is a model of vendor AMD/);
     assert.deepEqual(codes(lint(libvirt('cpu_mode = custom', 'cpu_models = EPYC-Rome', 'cpu_model_extra_flags = +svm')).diags), []);
   });
 

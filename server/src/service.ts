@@ -25,15 +25,27 @@ interface Entry {
 }
 
 /**
- * Decides which language a document is, cheaply: XML is only parsed when its root
- * is <domain>. Other editors send their own language ids (Neovim says `dosini` or
- * `conf`), so nova.conf is also recognised by its path, as the CLI does.
+ * Decides which language a document is, cheaply. Editors name XML differently
+ * (VS Code and Neovim say `xml`, Emacs eglot `nxml`), so any document whose text
+ * starts with markup and whose root is <domain> is a domain; other XML is left
+ * after reading its first tag. nova.conf is the `nova-conf` language id, or a file
+ * whose path is a nova.conf path, as the CLI decides.
  */
 export function classify(languageId: string, text: string, uri = ''): DocumentKind {
   if (languageId === 'nova-conf') return 'nova';
-  if (languageId === 'xml' || languageId === 'libvirt-xml') return rootElementName(text) === 'domain' ? 'domain' : 'none';
+  if (startsWithMarkup(text)) return rootElementName(text) === 'domain' ? 'domain' : 'none';
   if (uri.startsWith('file:') && isNovaConfPath(uriPath(uri))) return 'nova';
   return 'none';
+}
+
+/** True when the first non-blank character (after a BOM) is `<`. */
+function startsWithMarkup(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3c) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xfeff) return false;
+  }
+  return false;
 }
 
 function uriPath(uri: string): string {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../shared/src/commands';
 import { DEFAULT_SERVER_SETTINGS, parseServerSettings, SETTINGS } from '../../shared/src/settings';
+import { classify } from '../../server/src/service';
 import { REPO } from '../helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
@@ -80,5 +81,21 @@ describe('package.json commands, activation and strings', () => {
       for (const k of keys) assert.ok(nls[k], `${lang} lacks ${k}`);
       for (const k of Object.keys(nls)) assert.ok(keys.includes(k), `${lang} has unused ${k}`);
     }
+  });
+});
+
+describe('which documents the server analyses', () => {
+  it('domain XML by its root element, whatever the editor calls XML', () => {
+    const vm = `<?xml version="1.0"?>\n<!-- dumpxml -->\n<domain type='kvm'><name>a</name></domain>`;
+    for (const id of ['xml', 'nxml', 'libvirt-xml', 'plaintext']) assert.equal(classify(id, vm, 'file:///srv/vm.xml'), 'domain', id);
+    assert.equal(classify('xml', `<network><name>default</name></network>`, 'file:///etc/libvirt/qemu/networks/default.xml'), 'none');
+    assert.equal(classify('xml', '', 'file:///empty.xml'), 'none');
+  });
+
+  it('nova.conf by language id or by path, never other text', () => {
+    assert.equal(classify('nova-conf', '[libvirt]\n'), 'nova');
+    for (const id of ['dosini', 'conf', 'ini', 'properties']) assert.equal(classify(id, '[libvirt]\n', 'file:///etc/nova/nova.conf'), 'nova', id);
+    assert.equal(classify('dosini', '[libvirt]\n', 'file:///etc/php/php.ini'), 'none');
+    assert.equal(classify('plaintext', 'hello <domain>', 'file:///notes.txt'), 'none');
   });
 });

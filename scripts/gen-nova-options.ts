@@ -53,7 +53,7 @@ interface RawData {
 
 const root = path.resolve(__dirname, '..');
 const src = path.resolve(process.argv[2] ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'nova-libvirt-options.json'));
-const out = path.join(root, 'server', 'src', 'data', 'novaOptions.generated.json');
+const out = path.resolve(process.argv[3] ?? path.join(root, 'server', 'src', 'data', 'novaOptions.generated.json'));
 const raw = JSON.parse(fs.readFileSync(src, 'utf8')) as RawData;
 
 const TYPE_OF: Record<string, ValueType> = {

@@ -1,5 +1,6 @@
 /** Shared test helpers: caret markers, fixture paths, applying edits. */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
@@ -42,4 +43,17 @@ export function covered(document: TextDocument, range: { start: { line: number; 
 /** Diagnostic.message is string | MarkupContent since LSP 3.18; ours are strings. */
 export function messageOf(d: Pick<Diagnostic, 'message'>): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+/** A TCP port free on 127.0.0.1 right now, for servers the tests start (sshd, code-server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../helpers';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -30,18 +31,6 @@ export interface TestSshd {
   /** A listener that accepts and never speaks (alias nvtest-silent). */
   readonly silentPort: number;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function keygen(file: string): void {
@@ -109,32 +98,20 @@ export async function startSshd(): Promise<TestSshd> {
   // client uses plain curve25519 instead of OpenSSH 9's default sntrup761 hybrid.
   const common = ['  HostName 127.0.0.1', '  KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org', `  User ${user}`, '  IdentitiesOnly yes', '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking yes', '  LogLevel ERROR', '  ControlMaster no', '  ControlPath none'];
   const client = path.join(dir, 'ssh_config');
+  const known = path.join(dir, 'known_hosts');
+  const host = (pattern: string, p: number, key: string, knownHosts = known): string[] => [
+    `Host ${pattern}`,
+    `  Port ${p}`,
+    `  IdentityFile ${key}`,
+    `  UserKnownHostsFile ${knownHosts}`,
+    ...common,
+  ];
   fs.writeFileSync(client, [
-    'Host nvtest-unknownkey',
-    `  Port ${port}`,
-    `  IdentityFile ${userKey}`,
-    `  UserKnownHostsFile ${path.join(dir, 'empty_known_hosts')}`,
-    ...common,
-    'Host nvtest-badkey',
-    `  Port ${port}`,
-    `  IdentityFile ${otherKey}`,
-    `  UserKnownHostsFile ${path.join(dir, 'known_hosts')}`,
-    ...common,
-    'Host nvtest-closed',
-    `  Port ${closedPort}`,
-    `  IdentityFile ${userKey}`,
-    `  UserKnownHostsFile ${path.join(dir, 'known_hosts')}`,
-    ...common,
-    'Host nvtest-silent',
-    `  Port ${silentPort}`,
-    `  IdentityFile ${userKey}`,
-    `  UserKnownHostsFile ${path.join(dir, 'known_hosts')}`,
-    ...common,
-    'Host nvtest nvtest-* !nvtest-unknownkey !nvtest-badkey !nvtest-closed !nvtest-silent',
-    `  Port ${port}`,
-    `  IdentityFile ${userKey}`,
-    `  UserKnownHostsFile ${path.join(dir, 'known_hosts')}`,
-    ...common,
+    ...host('nvtest-unknownkey', port, userKey, path.join(dir, 'empty_known_hosts')),
+    ...host('nvtest-badkey', port, otherKey),
+    ...host('nvtest-closed', closedPort, userKey),
+    ...host('nvtest-silent', silentPort, userKey),
+    ...host('nvtest nvtest-* !nvtest-unknownkey !nvtest-badkey !nvtest-closed !nvtest-silent', port, userKey),
     '',
   ].join('\n'));
   const t = spawnSync(SSHD, ['-t', '-f', cfg], { encoding: 'utf8' });

@@ -5,9 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../helpers';
 
 /** Later code-server versions need Node 24. */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -84,18 +84,6 @@ export function ensureCodeServer(log: (s: string) => void = (s) => console.log(s
   fs.writeFileSync(markerPath(dir), `${line}\n`);
   log(`code-server ready: ${line}`);
   return dir;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface CodeServerOptions {

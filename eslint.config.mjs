@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // The pure services must not depend on the protocol glue.
-    files: ['server/src/domain/**/*.ts', 'server/src/nova/**/*.ts', 'server/src/cpumap/**/*.ts', 'server/src/xml/**/*.ts'],
+    files: ['server/src/lang/domain/**/*.ts', 'server/src/lang/nova/**/*.ts', 'server/src/lang/cpumap/**/*.ts', 'server/src/lang/xml/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/handlers/*', '**/server', '**/cli/*'], message: 'Language services stay free of protocol and CLI code.' }] }],
     },

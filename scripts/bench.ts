@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../shared/src/settings';
-import { LanguageService } from '../server/src/service';
+import { LanguageService } from '../server/src/facade/service';
 import { TestClient } from '../test/protocol/lspClient';
 import { makeLargeNovaConf } from '../test/fixtures/nova/large';
 import { benchProbe } from '../test/probe/bench';

@@ -23,7 +23,7 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', banner: shebang },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];
 

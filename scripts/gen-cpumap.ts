@@ -1,5 +1,5 @@
 /**
- * Regenerates server/src/data/cpuMap.generated.json from libvirt's cpu_map in
+ * Regenerates server/src/lang/data/cpuMap.generated.json from libvirt's cpu_map in
  * ../shared/cpu_map (or the directory given as the first argument):
  *
  *   npx tsx scripts/gen-cpumap.ts [CPU_MAP_DIR]
@@ -8,11 +8,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCpuMap } from '../server/src/cpumap/read';
+import { readCpuMap } from '../server/src/lang/cpumap/read';
 
 const root = path.resolve(__dirname, '..');
 const src = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'cpu_map'));
-const out = path.join(root, 'server', 'src', 'data', 'cpuMap.generated.json');
+const out = path.join(root, 'server', 'src', 'lang', 'data', 'cpuMap.generated.json');
 
 const { map, missing } = readCpuMap(src);
 const data = { ...map, source: 'bundled' };

@@ -1,5 +1,5 @@
 /**
- * Regenerates server/src/data/novaOptions.generated.json from the per-release
+ * Regenerates server/src/lang/data/novaOptions.generated.json from the per-release
  * extraction of nova's `[libvirt]` options in ../shared/data/nova-libvirt-options.json
  * (or the file given as the first argument):
  *
@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GeneratedNovaOptions, OptionSpec, ValueType } from '../server/src/nova/optionTypes';
+import type { GeneratedNovaOptions, OptionSpec, ValueType } from '../server/src/lang/nova/optionTypes';
 
 interface RawItemType {
   readonly type: string;
@@ -53,7 +53,7 @@ interface RawData {
 
 const root = path.resolve(__dirname, '..');
 const src = path.resolve(process.argv[2] ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'nova-libvirt-options.json'));
-const out = path.resolve(process.argv[3] ?? path.join(root, 'server', 'src', 'data', 'novaOptions.generated.json'));
+const out = path.resolve(process.argv[3] ?? path.join(root, 'server', 'src', 'lang', 'data', 'novaOptions.generated.json'));
 const raw = JSON.parse(fs.readFileSync(src, 'utf8')) as RawData;
 
 const TYPE_OF: Record<string, ValueType> = {

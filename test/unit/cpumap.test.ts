@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CpuMapCatalog } from '../../server/src/cpumap/catalog';
-import { bundledCatalog, CatalogProvider } from '../../server/src/cpumap/provider';
-import { readCpuMap } from '../../server/src/cpumap/read';
-import { cpuMapArchOf } from '../../server/src/cpumap/types';
+import { CpuMapCatalog } from '../../server/src/lang/cpumap/catalog';
+import { bundledCatalog, CatalogProvider } from '../../server/src/lang/cpumap/provider';
+import { readCpuMap } from '../../server/src/lang/cpumap/read';
+import { cpuMapArchOf } from '../../server/src/lang/cpumap/types';
 import { FIXTURES, REPO, SHARED } from '../helpers';
 
 const SYSTEM_DIR = '/usr/share/libvirt/cpu_map';
@@ -71,7 +71,7 @@ describe('cpu_map catalog', () => {
   });
 
   it('the committed catalog is what the generator makes from ../shared/cpu_map', () => {
-    const committed = fs.readFileSync(path.join(REPO, 'server', 'src', 'data', 'cpuMap.generated.json'), 'utf8');
+    const committed = fs.readFileSync(path.join(REPO, 'server', 'src', 'lang', 'data', 'cpuMap.generated.json'), 'utf8');
     const fresh = JSON.stringify({ ...readCpuMap(path.join(SHARED, 'cpu_map')).map, source: 'bundled' }) + '\n';
     assert.ok(committed === fresh, 'run: npx tsx scripts/gen-cpumap.ts');
   });

@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliMessages } from '../../server/src/cli/messages';
-import { domainMessages } from '../../server/src/domain/messages';
-import { normalizeLocale, placeholders, type Catalog } from '../../server/src/l10n';
-import { novaDescriptions } from '../../server/src/nova/descriptions';
-import { novaMessages } from '../../server/src/nova/messages';
+import { domainMessages } from '../../server/src/lang/domain/messages';
+import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
+import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
+import { novaMessages } from '../../server/src/lang/nova/messages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -23,9 +23,9 @@ interface Entry {
 }
 
 const CATALOGS: readonly Entry[] = [
-  { name: 'domain', catalog: domainMessages, dirs: ['server/src/domain', 'server/src/xml'] },
-  { name: 'nova', catalog: novaMessages, dirs: ['server/src/nova'] },
-  { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/nova'], computed: true },
+  { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
+  { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
+  { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },
 ];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../shared/src/commands';
 import { DEFAULT_SERVER_SETTINGS, parseServerSettings, SETTINGS } from '../../shared/src/settings';
-import { classify } from '../../server/src/service';
+import { classify } from '../../server/src/facade/service';
 import { REPO } from '../helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {

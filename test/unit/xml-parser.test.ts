@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { attribute, elementAt, parseXml, rootElementName, textContent } from '../../server/src/xml';
+import { attribute, elementAt, parseXml, rootElementName, textContent } from '../../server/src/lang/xml';
 
 describe('tolerant XML parser', () => {
   it('keeps exact offsets of attribute values and text', () => {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { Commands } from '../../../shared/src/commands';
 import { parseServerSettings, SETTINGS, type NovaRelease } from '../../../shared/src/settings';
-import { normalizeLocale } from '../../../server/src/l10n/index';
+import { normalizeLocale } from '../../../server/src/core/l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts } from '../../../server/src/probe/index';
 import { novaRulesFor } from '../../../server/src/probe/novaRules';
 import { renderHostText } from '../../../server/src/probe/report';

@@ -1,4 +1,4 @@
-import { normalizeLocale, type Locale } from '../l10n';
+import { normalizeLocale, type Locale } from '../core/l10n';
 
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream;

@@ -1,6 +1,6 @@
 /** The `nested-virt` command line: `lint` and `probe`, on the same engine as the editor. */
 import { DEFAULT_NOVA_RELEASE } from '../../../shared/src/settings';
-import { translator } from '../l10n';
+import { translator } from '../core/l10n';
 import { localeFrom, type CliIO } from './io';
 import { runLint, VERSION } from './lint';
 import { cliMessages } from './messages';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../l10n';
+import { defineMessages } from '../core/l10n';
 
 export const cliMessages = defineMessages(
   {

@@ -4,7 +4,7 @@
  * failed, 2 bad usage, 3 a host was unreachable or its probe failed.
  */
 import * as fs from 'node:fs';
-import { normalizeLocale, type Locale } from '../l10n/index';
+import { normalizeLocale, type Locale } from '../core/l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts, type ProbeTarget } from '../probe/index';
 import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';

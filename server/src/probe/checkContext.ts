@@ -1,6 +1,6 @@
 /** What every probe check gets: the facts, the translator, and where to add its result. */
 import type { HostFacts } from '../../../shared/src/hostFacts';
-import type { Locale } from '../l10n/index';
+import type { Locale } from '../core/l10n/index';
 import type { ProbeFacts } from './facts';
 import type { ProbeT } from './messages';
 import type { CheckId, CheckStatus } from './types';

@@ -4,8 +4,8 @@
  * file last changed.
  */
 import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
-import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova/index';
-import { readCpuSettings } from '../nova/rules';
+import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/index';
+import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
 import { statusTracker, type Ctx, type EvaluateOptions, type NovaDiagnosticsFn } from './checkContext';
 

@@ -1,5 +1,5 @@
 /** The SSH host probe: run the script, parse, build facts, evaluate. */
-import type { Locale } from '../l10n/index';
+import type { Locale } from '../core/l10n/index';
 import { BLOCKING, evaluate, type EvaluateOptions } from './evaluate';
 import { buildFacts, toHostFacts } from './facts';
 import { probeTranslator } from './messages';

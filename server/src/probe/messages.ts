@@ -1,5 +1,5 @@
 /** Probe report text, English and Simplified Chinese. Identifiers (kvm_intel, vmx, host-passthrough) stay as they are. */
-import { defineMessages, translator, type Locale, type Translate } from '../l10n/index';
+import { defineMessages, translator, type Locale, type Translate } from '../core/l10n/index';
 
 const en = {
   // statuses and report chrome

@@ -1,14 +1,14 @@
 /**
- * The editor's nova.conf rules (server/src/nova), applied to the nova.conf found
+ * The editor's nova.conf rules (server/src/lang/nova), applied to the nova.conf found
  * on a probed host, with that host's facts as the host context. The probe's own
  * nova check already reports unusable cpu_models, the vmx/svm vendor mismatch
  * and nested=off with remediation, so those host rules are not repeated.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_NOVA_RELEASE, DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch, type NovaRelease } from '../../../shared/src/settings';
-import { bundledCatalog } from '../cpumap/provider';
-import type { Locale } from '../l10n/index';
-import { novaDiagnostics, parseNovaConf } from '../nova/index';
+import { bundledCatalog } from '../lang/cpumap/provider';
+import type { Locale } from '../core/l10n/index';
+import { novaDiagnostics, parseNovaConf } from '../lang/nova/index';
 import type { NovaDiagnosticsFn } from './evaluate';
 
 const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);

@@ -1,5 +1,5 @@
 /** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
-import type { Locale } from '../l10n/index';
+import type { Locale } from '../core/l10n/index';
 import { probeMessages, probeTranslator } from './messages';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locale } from '../l10n/index';
+import type { Locale } from '../core/l10n/index';
 import { errorReport, reportFromOutput } from './index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';

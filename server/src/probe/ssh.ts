@@ -4,7 +4,7 @@
  * host; the script goes to `sh -s` on stdin. `--local` runs `sh -s` here.
  */
 import { spawn } from 'node:child_process';
-import type { Locale } from '../l10n/index';
+import type { Locale } from '../core/l10n/index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
 import type { ProbeError } from './types';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
-import { domainCodeActions } from '../../../server/src/domain/codeActions';
-import { domainDiagnostics } from '../../../server/src/domain/diagnostics';
+import { domainCodeActions } from '../../../server/src/lang/domain/codeActions';
+import { domainDiagnostics } from '../../../server/src/lang/domain/diagnostics';
 import { applyEdits, applyWorkspaceEdit, ctx, fixture, load, type Loaded } from './helpers';
 
 function whole(l: Loaded): Range {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
-import { domainCompletion } from '../../../server/src/domain/completion';
+import { domainCompletion } from '../../../server/src/lang/domain/completion';
 import { applyEdits, caret, ctx, fixture, load, slice } from './helpers';
 
 function complete(marked: string, extra: Parameters<typeof ctx>[0] = {}) {

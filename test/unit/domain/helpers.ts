@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { bundledCatalog } from '../../../server/src/cpumap/provider';
-import type { DomainContext } from '../../../server/src/domain/context';
-import { parseDomain, type DomainInfo } from '../../../server/src/domain/model';
+import { bundledCatalog } from '../../../server/src/lang/cpumap/provider';
+import type { DomainContext } from '../../../server/src/lang/domain/context';
+import { parseDomain, type DomainInfo } from '../../../server/src/lang/domain/model';
 
 export const URI = 'file:///etc/libvirt/qemu/test.xml';
 

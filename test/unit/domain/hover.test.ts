@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Hover } from 'vscode-languageserver';
-import { domainHover } from '../../../server/src/domain/hover';
+import { domainHover } from '../../../server/src/lang/domain/hover';
 import { caret, ctx, fixture, slice } from './helpers';
 
 function hover(marked: string, extra: Parameters<typeof ctx>[0] = {}): { h: Hover | null; value: string; covered: string } {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { qemuCpuArg } from '../../../server/src/domain/qemu';
+import { qemuCpuArg } from '../../../server/src/lang/domain/qemu';
 import { fixture, load } from './helpers';
 
 function arg(xml: string, arch?: string) {

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDomain } from '../../../server/src/domain/model';
-import { DOMAIN_SNIPPETS, domainSnippetFileText } from '../../../server/src/domain/snippets';
+import { parseDomain } from '../../../server/src/lang/domain/model';
+import { DOMAIN_SNIPPETS, domainSnippetFileText } from '../../../server/src/lang/domain/snippets';
 
 describe('domain snippets', () => {
-  it('snippets/domain-xml.json is generated from server/src/domain/snippets.ts', () => {
+  it('snippets/domain-xml.json is generated from server/src/lang/domain/snippets.ts', () => {
     const file = fs.readFileSync(path.join(__dirname, '../../../snippets/domain-xml.json'), 'utf8');
-    assert.equal(file, domainSnippetFileText(), 'regenerate: npx tsx -e "process.stdout.write(require(\'./server/src/domain/snippets\').domainSnippetFileText())" > snippets/domain-xml.json');
+    assert.equal(file, domainSnippetFileText(), 'regenerate: npx tsx -e "process.stdout.write(require(\'./server/src/lang/domain/snippets\').domainSnippetFileText())" > snippets/domain-xml.json');
   });
 
   it('every snippet expands to XML the domain model reads', () => {

@@ -3,9 +3,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { DEFAULT_SERVER_SETTINGS, type HostArch, type NovaRelease } from '../../../shared/src/settings';
-import { bundledCatalog } from '../../../server/src/cpumap/provider';
-import type { Locale } from '../../../server/src/l10n';
-import { novaDiagnostics, parseNovaConf, type NovaContext } from '../../../server/src/nova';
+import { bundledCatalog } from '../../../server/src/lang/cpumap/provider';
+import type { Locale } from '../../../server/src/core/l10n';
+import { novaDiagnostics, parseNovaConf, type NovaContext } from '../../../server/src/lang/nova';
 
 export function novaCtx(opts: { release?: NovaRelease; arch?: HostArch; locale?: Locale; host?: HostFacts | null } = {}): NovaContext {
   return {

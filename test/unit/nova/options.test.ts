@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NOVA_RELEASES } from '../../../shared/src/settings';
-import { novaOptions } from '../../../server/src/nova/options';
+import { novaOptions } from '../../../server/src/lang/nova/options';
 
 const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'nova', 'oslo');
 interface GenOpt {
@@ -65,7 +65,7 @@ describe('nova option table', () => {
   });
 
   it('stays compact (ranges, not 19 copies)', () => {
-    const size = fs.statSync(path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'data', 'novaOptions.generated.json')).size;
+    const size = fs.statSync(path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'lang', 'data', 'novaOptions.generated.json')).size;
     assert.ok(size < 20_000, `${size} bytes`);
   });
 });
@@ -77,7 +77,7 @@ describe('generated nova option data', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nova-gen-')), 'novaOptions.json');
     const src = path.resolve(repo, '..', 'shared', 'data', 'nova-libvirt-options.json');
     execFileSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'scripts', 'gen-nova-options.ts'), src, out], { stdio: 'pipe' });
-    const committed = fs.readFileSync(path.join(repo, 'server', 'src', 'data', 'novaOptions.generated.json'), 'utf8');
+    const committed = fs.readFileSync(path.join(repo, 'server', 'src', 'lang', 'data', 'novaOptions.generated.json'), 'utf8');
     assert.ok(fs.readFileSync(out, 'utf8') === committed, 'run: npx tsx scripts/gen-nova-options.ts');
   });
 });

@@ -4,8 +4,8 @@
  * expected sections, values and errors are what oslo produced.
  */
 import * as assert from 'node:assert/strict';
-import { parseNovaConf, type NovaConfFile } from '../../../server/src/nova';
-import { lastEntry } from '../../../server/src/nova/parser';
+import { parseNovaConf, type NovaConfFile } from '../../../server/src/lang/nova';
+import { lastEntry } from '../../../server/src/lang/nova/parser';
 
 /** sections → key → values, as oslo's `sections` dict (raw names). */
 function sections(file: NovaConfFile): Record<string, Record<string, string[]>> {

@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, type CodeAction, type MarkupContent } from 'vscode-languageserver-types';
-import { placeholders } from '../../../server/src/l10n';
+import { placeholders } from '../../../server/src/core/l10n';
 import {
   NOVA_CONF_FILENAME_PATTERNS, NOVA_CONF_FILENAMES, isNovaConfPath, novaCodeActions, novaCompletion, novaDescriptions, novaDiagnostics,
   novaHover, novaMessages, novaSnippetFileText, parseNovaConf,
-} from '../../../server/src/nova';
+} from '../../../server/src/lang/nova';
 import { INTEL_HOST, novaCtx, novaDoc } from './helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');

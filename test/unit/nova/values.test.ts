@@ -1,8 +1,8 @@
 /** oslo.config value conversion, as verified against oslo.config 9.0 + nova 26 (see parser.test.ts). */
 import * as assert from 'node:assert/strict';
-import { parseNovaConf } from '../../../server/src/nova';
-import { novaOptions } from '../../../server/src/nova/options';
-import { checkValue, hasInterpolation, isHostAddress, parseBoolean, parseInteger, splitList } from '../../../server/src/nova/values';
+import { parseNovaConf } from '../../../server/src/lang/nova';
+import { novaOptions } from '../../../server/src/lang/nova/options';
+import { checkValue, hasInterpolation, isHostAddress, parseBoolean, parseInteger, splitList } from '../../../server/src/lang/nova/values';
 
 function items(value: string): string[] {
   return splitList(parseNovaConf(`[libvirt]\nx = ${value}\n`).entries[0]).map((i) => i.text);

@@ -1,4 +1,4 @@
-import { novaCodeActions, novaCompletion, novaDiagnostics, novaHover, parseNovaConf, type NovaConfFile } from '../nova';
+import { novaCodeActions, novaCompletion, novaDiagnostics, novaHover, parseNovaConf, type NovaConfFile } from '../../lang/nova';
 import type { Language } from './types';
 
 export const novaLanguage: Language<NovaConfFile> = {

@@ -1,8 +1,8 @@
-import { domainCodeActions } from '../domain/codeActions';
-import { domainCompletion } from '../domain/completion';
-import { domainDiagnostics } from '../domain/diagnostics';
-import { domainHover } from '../domain/hover';
-import { parseDomain, type DomainInfo } from '../domain/model';
+import { domainCodeActions } from '../../lang/domain/codeActions';
+import { domainCompletion } from '../../lang/domain/completion';
+import { domainDiagnostics } from '../../lang/domain/diagnostics';
+import { domainHover } from '../../lang/domain/hover';
+import { parseDomain, type DomainInfo } from '../../lang/domain/model';
 import type { Language } from './types';
 
 type Parsed = ReturnType<typeof parseDomain>;

@@ -1,8 +1,8 @@
 /** What the nova.conf services need besides the document, and the shape of a finding. */
-import type { HostFacts } from '../../../shared/src/hostFacts';
-import type { ServerSettings } from '../../../shared/src/settings';
+import type { HostFacts } from '../../../../shared/src/hostFacts';
+import type { ServerSettings } from '../../../../shared/src/settings';
 import type { ArchCatalog, CpuMapCatalog } from '../cpumap/catalog';
-import type { Locale } from '../l10n';
+import type { Locale } from '../../core/l10n';
 
 export interface NovaContext {
   readonly settings: ServerSettings;

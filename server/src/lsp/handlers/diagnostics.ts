@@ -5,7 +5,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
-import type { LanguageService, RequestOptions } from '../service';
+import type { LanguageService, RequestOptions } from '../../facade/service';
 
 const DEBOUNCE_MS = 150;
 

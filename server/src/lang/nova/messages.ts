@@ -1,5 +1,5 @@
 /** User-facing text of the nova.conf services, English and Simplified Chinese. */
-import { defineMessages, translator, type Locale, type Translate } from '../l10n';
+import { defineMessages, translator, type Locale, type Translate } from '../../core/l10n';
 
 const en = {
   // parse errors: oslo.config stops reading the file

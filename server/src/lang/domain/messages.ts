@@ -1,4 +1,4 @@
-import { defineMessages } from '../l10n';
+import { defineMessages } from '../../core/l10n';
 
 /** Every user-visible string of the domain XML services, in English and Simplified Chinese. */
 export const domainMessages = defineMessages(

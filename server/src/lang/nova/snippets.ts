@@ -6,8 +6,8 @@
  * snippets/nova-conf.json is exactly `novaSnippetFileText()`.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
-import { snippetFileText, snippetItem } from '../util/snippets';
-import type { Translate } from '../l10n';
+import { snippetFileText, snippetItem } from '../../core/util/snippets';
+import type { Translate } from '../../core/l10n';
 import { novaMessages, type NovaMessageKey } from './messages';
 
 export interface NovaSnippet {

@@ -1,7 +1,7 @@
 /** Hover for `[libvirt]` keys, CPU model names and extra-flag features. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
-import type { Translate } from '../l10n';
+import type { Translate } from '../../core/l10n';
 import { archCatalogOf, type NovaContext } from './context';
 import { describeOption } from './descriptions';
 import { novaT, type NovaMessageKey } from './messages';

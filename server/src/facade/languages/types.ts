@@ -4,10 +4,10 @@
  */
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { HostFacts } from '../../../shared/src/hostFacts';
-import type { ServerSettings } from '../../../shared/src/settings';
-import type { CpuMapCatalog } from '../cpumap/catalog';
-import type { Locale } from '../l10n';
+import type { HostFacts } from '../../../../shared/src/hostFacts';
+import type { ServerSettings } from '../../../../shared/src/settings';
+import type { CpuMapCatalog } from '../../lang/cpumap/catalog';
+import type { Locale } from '../../core/l10n';
 
 export interface ServiceContext {
   readonly settings: ServerSettings;

@@ -3,7 +3,7 @@
  * cached by uri; the cache is dropped when the client says settings changed.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SERVER_SETTINGS, parseServerSettings, SECTION, type ServerSettings } from '../../../shared/src/settings';
+import { DEFAULT_SERVER_SETTINGS, parseServerSettings, SECTION, type ServerSettings } from '../../../../shared/src/settings';
 import type { Logger } from '../logger';
 
 export class SettingsStore {

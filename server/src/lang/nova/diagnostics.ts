@@ -6,8 +6,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { Translate } from '../l10n';
-import { nearest } from '../util/nearest';
+import type { Translate } from '../../core/l10n';
+import { nearest } from '../../core/util/nearest';
 import { SOURCE, type Finding, type NovaContext, type Severity } from './context';
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';

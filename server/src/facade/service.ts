@@ -5,16 +5,16 @@
  */
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { HostFacts } from '../../shared/src/hostFacts';
-import type { ServerSettings } from '../../shared/src/settings';
-import { CatalogProvider } from './cpumap/provider';
-import type { Locale } from './l10n';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import type { ServerSettings } from '../../../shared/src/settings';
+import { CatalogProvider } from '../lang/cpumap/provider';
+import type { Locale } from '../core/l10n';
 import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
-import { isNovaConfPath } from './nova';
-import { rootElementName } from './xml';
+import { isNovaConfPath } from '../lang/nova';
+import { rootElementName } from '../lang/xml';
 
 export type DocumentKind = 'domain' | 'nova' | 'none';
 

@@ -2,7 +2,7 @@
 import { CodeActionKind, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
-import type { LanguageService, RequestOptions } from '../service';
+import type { LanguageService, RequestOptions } from '../../facade/service';
 
 export function registerFeatureHandlers(
   connection: Connection,

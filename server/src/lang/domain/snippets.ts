@@ -5,11 +5,11 @@
  * the JSON file is exactly `domainSnippetFileText()`.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver';
-import { snippetFileText, snippetItem } from '../util/snippets';
+import { snippetFileText, snippetItem } from '../../core/util/snippets';
 import type { DomainMessageKey } from './messages';
 import type { Quote } from './edit';
 import { domainMessages } from './messages';
-import type { Translate } from '../l10n';
+import type { Translate } from '../../core/l10n';
 
 export interface DomainSnippet {
   readonly prefix: string;

@@ -3,7 +3,7 @@
  * nested virtualization, shown on hover and in completion. Written for this
  * extension; nova's help text is not copied.
  */
-import { defineMessages, translator, type Locale } from '../l10n';
+import { defineMessages, translator, type Locale } from '../../core/l10n';
 
 const en = {
   virt_type:

@@ -1,6 +1,6 @@
-import type { HostFacts } from '../../../shared/src/hostFacts';
+import type { HostFacts } from '../../../../shared/src/hostFacts';
 import type { CpuMapCatalog } from '../cpumap/catalog';
-import { translator, type Locale, type Translate } from '../l10n';
+import { translator, type Locale, type Translate } from '../../core/l10n';
 import { domainMessages, type DomainMessageKey } from './messages';
 
 /** What the domain XML services need besides the document. */

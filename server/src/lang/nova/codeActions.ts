@@ -5,7 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { isClearWinner } from '../util/nearest';
+import { isClearWinner } from '../../core/util/nearest';
 import { SOURCE, type FixData, type NovaContext } from './context';
 import { novaT } from './messages';
 import { entriesOfGroup, lastEntry, type NovaConfFile, type NovaEntry } from './parser';

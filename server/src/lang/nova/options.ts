@@ -1,8 +1,8 @@
 /**
  * Typed access to nova's `[libvirt]` options per release, from the generated table
- * (scripts/gen-nova-options.ts → server/src/data/novaOptions.generated.json).
+ * (scripts/gen-nova-options.ts → server/src/lang/data/novaOptions.generated.json).
  */
-import { NOVA_RELEASES, type NovaRelease } from '../../../shared/src/settings';
+import { NOVA_RELEASES, type NovaRelease } from '../../../../shared/src/settings';
 import generated from '../data/novaOptions.generated.json';
 import type { GeneratedNovaOptions, OptionSpec } from './optionTypes';
 

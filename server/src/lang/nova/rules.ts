@@ -3,8 +3,8 @@
  * guest, per release (shared/reference/nova-libvirt-options.md, "Nova runtime CPU
  * rules" A–H), plus the host-aware checks when a probed host is selected.
  */
-import type { Translate } from '../l10n';
-import { nearest } from '../util/nearest';
+import type { Translate } from '../../core/l10n';
+import { nearest } from '../../core/util/nearest';
 import { archCatalogOf, hostArchOf, type Finding, type NovaContext } from './context';
 import type { NovaMessageKey } from './messages';
 import { novaOptions } from './options';

@@ -15,15 +15,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { HostFacts } from '../../shared/src/hostFacts';
-import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';
-import { CatalogProvider } from './cpumap/provider';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import { HostFactsNotification, ServerReadyNotification } from '../../../shared/src/protocol';
+import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { SettingsStore } from './handlers/settings';
-import { normalizeLocale, type Locale } from './l10n';
+import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
-import { LanguageService, type RequestOptions } from './service';
+import { LanguageService, type RequestOptions } from '../facade/service';
 
 /** What our own VS Code client sends in initializationOptions. */
 interface InitOptions {

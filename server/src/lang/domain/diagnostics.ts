@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
 import { cpuMapArchOf } from '../cpumap/types';
 import type { XmlAttribute, XmlDocument } from '../xml';
-import { isClearWinner, nearest } from '../util/nearest';
+import { isClearWinner, nearest } from '../../core/util/nearest';
 import { domainT, SOURCE, type DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
 import {

@@ -96,13 +96,13 @@ function benchXml(): void {
   for (const lines of [300, 20000]) {
     const text = makeDomain(lines);
     const docs = Array.from({ length: 60 }, (_, v) => TextDocument.create(`file:///bench-${lines}.xml`, 'xml', v + 1, text));
-    const samples = time(docs.length, (i) => service.diagnostics(docs[i], { settings, locale: 'en' }));
+    const samples = time(docs.length, (i) => service.findings(docs[i], { settings, locale: 'en' }));
     record(`diagnostics, ${lines}-line domain XML`, 'ms', samples.slice(10), 'median', lines === 300 ? 5 : 50);
   }
   const text = makeDomain(300);
   const doc = TextDocument.create('file:///bench-complete.xml', 'xml', 1, text);
   const offset = text.indexOf('Skylake-Server-IBRS') + 3;
-  service.diagnostics(doc, { settings, locale: 'en' });
+  service.findings(doc, { settings, locale: 'en' });
   const samples = time(300, () => service.completion(doc, offset, { settings, locale: 'en' }));
   record('completion (in process), model names', 'ms', samples, 'p99', 10);
 }
@@ -112,7 +112,7 @@ function benchNova(): void {
   service.catalogs.get('bundled');
   const text = makeLargeNovaConf(10000);
   const docs = Array.from({ length: 40 }, (_, v) => TextDocument.create('file:///etc/nova/nova.conf', 'nova-conf', v + 1, text));
-  const samples = time(docs.length, (i) => service.diagnostics(docs[i], { settings, locale: 'en' }));
+  const samples = time(docs.length, (i) => service.findings(docs[i], { settings, locale: 'en' }));
   record('diagnostics, 10,000-line nova.conf', 'ms', samples.slice(5), 'median', 20);
 }
 
@@ -191,7 +191,7 @@ function peers(): void {
     const ours = time(10, (i) => {
       // Read the file like the peer does, parse and check it.
       const d = TextDocument.create(`file://${file}`, 'xml', i + 1, fs.readFileSync(file, 'utf8'));
-      service.diagnostics(d, { settings, locale: 'en' });
+      service.findings(d, { settings, locale: 'en' });
     });
     ratios.push({ name: 'virt-xml-validate vs ours, 300-line domain XML', ours: quantile(ours, 0.5), peer: quantile(theirs, 0.5), ratio: quantile(theirs, 0.5) / quantile(ours, 0.5) });
   } else process.stdout.write('virt-xml-validate not installed: no ratio (apt-get install libvirt-clients libxml2-utils)\n');
@@ -202,7 +202,7 @@ function peers(): void {
     const service = new LanguageService();
     const ours = time(10, (i) => {
       const d = TextDocument.create(`file://${file}`, 'nova-conf', i + 1, fs.readFileSync(file, 'utf8'));
-      service.diagnostics(d, { settings, locale: 'en' });
+      service.findings(d, { settings, locale: 'en' });
     });
     ratios.push({ name: 'oslo-config-validator vs ours, 10,000-line nova.conf', ours: quantile(ours, 0.5), peer: quantile(theirs, 0.5), ratio: quantile(theirs, 0.5) / quantile(ours, 0.5) });
   } else process.stdout.write('oslo-config-validator not installed: no ratio (apt-get install python3-nova)\n');

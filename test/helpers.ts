@@ -4,6 +4,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { byPosition, type Finding } from '../server/src/core/finding';
+import { LineIndex } from '../server/src/core/lines';
+import { toDiagnostics } from '../server/src/edge/diagnostics';
+import type { DomainContext } from '../server/src/lang/domain/context';
+import { domainFindings } from '../server/src/lang/domain/diagnostics';
+import type { DomainInfo } from '../server/src/lang/domain/model';
+import { novaFindings, type NovaConfFile, type NovaContext } from '../server/src/lang/nova';
 
 export const REPO = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -56,4 +63,17 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Findings as the editor receives them: through the one LSP edge, ordered by position. */
+export function asDiagnostics(findings: readonly Finding[], text: string): Diagnostic[] {
+  return toDiagnostics([...findings].sort(byPosition), new LineIndex(text));
+}
+
+export function domainDiagnostics(document: TextDocument, domain: DomainInfo, ctx: DomainContext): Diagnostic[] {
+  return asDiagnostics(domainFindings(domain, ctx), document.getText());
+}
+
+export function novaDiagnostics(document: TextDocument, file: NovaConfFile, ctx: NovaContext): Diagnostic[] {
+  return asDiagnostics(novaFindings(file, ctx), document.getText());
 }

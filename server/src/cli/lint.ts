@@ -2,7 +2,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
 import { translator, type Locale } from '../core/l10n';
@@ -11,7 +10,9 @@ import { LanguageService } from '../facade/service';
 import { rootElementName } from '../lang/xml';
 import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
-import { toSarif, type FileResult } from './sarif';
+import type { Severity } from '../core/finding';
+import { findingsToSarif } from '../edge/sarif';
+import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
 
 export const VERSION = '0.1.0';
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -204,42 +205,25 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
-  const results: FileResult[] = [];
+  const results: FileFindings[] = [];
   for (const input of inputs) {
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
     const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
-    let diagnostics = service.diagnostics(doc, { settings, locale: o.locale });
-    if (o.quiet) diagnostics = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
-    results.push({ file: input.file, diagnostics });
+    let findings = service.findings(doc, { settings, locale: o.locale });
+    if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
+    results.push({ file: input.file, findings, lines: service.lines(doc) });
   }
-  const errors = count(results, DiagnosticSeverity.Error);
-  if (errors > 0 && exit === 0) exit = 1;
+  const counts = countBySeverity(results);
+  if (counts.error > 0 && exit === 0) exit = 1;
 
-  if (o.format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
-  else if (o.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, VERSION), null, 2) + '\n');
+  if (o.format === 'json') io.stdout.write(toJson(results) + '\n');
+  else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
   else {
-    for (const r of results) for (const d of r.diagnostics) io.stdout.write(formatText(r.file, d, t) + '\n');
-    if (!o.quiet) {
-      const summary = t('summary', results.length, errors, count(results, DiagnosticSeverity.Warning), count(results, DiagnosticSeverity.Information) + count(results, DiagnosticSeverity.Hint));
-      io.stderr.write(summary + '\n');
-    }
+    const word = (s: Severity): string => t(SEVERITY_KEY[s]);
+    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word) + '\n');
+    if (!o.quiet) io.stderr.write(t('summary', results.length, counts.error, counts.warning, counts.information + counts.hint) + '\n');
   }
   return exit;
 }
 
-function count(results: readonly FileResult[], severity: DiagnosticSeverity): number {
-  return results.reduce((n, r) => n + r.diagnostics.filter((d) => (d.severity ?? DiagnosticSeverity.Error) === severity).length, 0);
-}
-
-const SEVERITY_KEY = {
-  [DiagnosticSeverity.Error]: 'severity-error',
-  [DiagnosticSeverity.Warning]: 'severity-warning',
-  [DiagnosticSeverity.Information]: 'severity-info',
-  [DiagnosticSeverity.Hint]: 'severity-hint',
-} as const;
-
-/** Compiler style: `file:line:col: severity code message`, 1-based like gcc. */
-export function formatText(file: string, d: Diagnostic, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): string {
-  const sev = t(SEVERITY_KEY[d.severity ?? DiagnosticSeverity.Error]);
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code ?? '')} ${d.message}`;
-}
+const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;

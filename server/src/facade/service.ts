@@ -3,7 +3,9 @@
  * per uri and version, and answers with LSP types. No connection here, so the CLI,
  * the server and the tests all use the same object.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import { byPosition, type Finding } from '../core/finding';
+import { LineIndex } from '../core/lines';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import type { ServerSettings } from '../../../shared/src/settings';
@@ -22,6 +24,8 @@ interface Entry {
   readonly version: number;
   readonly kind: DocumentKind;
   readonly parsed: unknown;
+  /** Built on first use: the CLI and the LSP edge convert offsets with it. */
+  lines?: LineIndex;
 }
 
 /**
@@ -116,10 +120,16 @@ export class LanguageService {
     return fn(lang, e.parsed, this.context(opts));
   }
 
-  diagnostics(doc: TextDocument, opts: RequestOptions): Diagnostic[] {
-    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) =>
-      lang.diagnostics(doc, parsed, ctx).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
-    );
+  /** Findings in offsets, ordered by position. */
+  findings(doc: TextDocument, opts: RequestOptions): Finding[] {
+    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.findings(parsed, ctx).sort(byPosition));
+  }
+
+  /** The line index of this uri and version, for converting findings at the edge. */
+  lines(doc: TextDocument): LineIndex {
+    const e = this.entry(doc);
+    e.lines ??= new LineIndex(doc.getText());
+    return e.lines;
   }
 
   completion(doc: TextDocument, offset: number, opts: RequestOptions): CompletionItem[] {

@@ -4,15 +4,17 @@
  * file last changed.
  */
 import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
+import { LineIndex } from '../core/lines';
 import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/index';
 import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
 import { statusTracker, type Ctx, type EvaluateOptions, type NovaDiagnosticsFn } from './checkContext';
 
+/** Evidence lines use the one offset → line conversion; one index per nova.conf text. */
+let lastIndex: { text: string; lines: LineIndex } | undefined;
 function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+  if (lastIndex?.text !== text) lastIndex = { text, lines: new LineIndex(text) };
+  return lastIndex.lines.lineNumber(offset);
 }
 
 /** A flag's name as nova reads it: lower case, without its `+`/`-` signs. */

@@ -4,33 +4,34 @@
  * nova check already reports unusable cpu_models, the vmx/svm vendor mismatch
  * and nested=off with remediation, so those host rules are not repeated.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_NOVA_RELEASE, DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch, type NovaRelease } from '../../../shared/src/settings';
 import { bundledCatalog } from '../lang/cpumap/provider';
 import type { Locale } from '../core/l10n/index';
-import { novaDiagnostics, parseNovaConf } from '../lang/nova/index';
+import { LineIndex } from '../core/lines';
+import { novaFindings, parseNovaConf } from '../lang/nova/index';
 import type { NovaDiagnosticsFn } from './evaluate';
 
 const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
 
 /** The rules of one OpenStack release (the CLI's --release, the editor's nestedVirt.nova.release). */
 export function novaRulesFor(release: NovaRelease = DEFAULT_NOVA_RELEASE): NovaDiagnosticsFn {
-  return (text, filePath, host, locale) => {
+  return (text, _path, host, locale) => {
     const arch = host?.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : DEFAULT_SERVER_SETTINGS.hostArch;
-    const doc = TextDocument.create(`file://${encodeURI(filePath)}`, 'nova-conf', 1, text);
-    const diags = novaDiagnostics(doc, parseNovaConf(text), {
+    const lines = new LineIndex(text);
+    const findings = novaFindings(parseNovaConf(text), {
       settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch, novaRelease: release },
       catalog: bundledCatalog(),
       locale: locale as Locale,
       host,
     });
-    return diags
-      .filter((d) => !COVERED_BY_PROBE.has(String(d.code)))
-      .map((d) => ({
-        line: d.range.start.line + 1,
-        code: String(d.code ?? ''),
-        message: typeof d.message === 'string' ? d.message : d.message.value,
-        severity: (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info') as 'error' | 'warning' | 'info',
+    return findings
+      .filter((f) => !COVERED_BY_PROBE.has(f.code))
+      .sort((a, b) => a.start - b.start)
+      .map((f) => ({
+        line: lines.lineNumber(f.start),
+        code: f.code,
+        message: f.message,
+        severity: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info',
       }));
   };
 }

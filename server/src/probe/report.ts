@@ -1,5 +1,6 @@
 /** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
 import type { Locale } from '../core/l10n/index';
+import { writeSarif, type SarifItem, type SarifLevel, type SarifLocation } from '../edge/sarif';
 import { probeMessages, probeTranslator } from './messages';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 
@@ -122,36 +123,36 @@ export function renderJson(reports: readonly HostReport[], withSummary = true): 
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-const LEVEL: Record<CheckStatus, 'error' | 'warning' | 'note' | 'none'> = { FAIL: 'error', WARN: 'warning', NOTE: 'note', PASS: 'none', SKIP: 'none' };
+const LEVEL: Record<CheckStatus, SarifLevel | undefined> = { FAIL: 'error', WARN: 'warning', NOTE: 'note', PASS: undefined, SKIP: undefined };
+
+/** Evidence `path:line` → a location on the host (`ssh://host/path`, region when there is a line). */
+function evidenceLocation(host: string, ev: string | undefined): SarifLocation {
+  if (!ev) return { logicalName: host };
+  const i = ev.lastIndexOf(':');
+  const line = Number(ev.slice(i + 1));
+  return { artifact: `ssh://${encodeURIComponent(host)}${encodeURI(ev.slice(0, i))}`, ...(line > 0 ? { region: { startLine: line } } : {}), logicalName: host };
+}
+
+function sarifItems(r: HostReport, t: ReturnType<typeof probeTranslator>): SarifItem[] {
+  if (r.error) {
+    const message = t('report.error', r.error.kind, r.error.message) + (r.error.hint ? `\n${t('report.hint', r.error.hint)}` : '');
+    return [{ ruleId: 'probe-host-error', level: 'error', message, locations: [{ logicalName: r.host }], properties: { host: r.host, kind: r.error.kind } }];
+  }
+  const items: SarifItem[] = [];
+  for (const c of r.checks) {
+    const level = LEVEL[c.status];
+    if (!level) continue;
+    const message = [...c.details, ...(c.remediation.length ? ['', t('report.remediation') + ':', ...c.remediation] : [])].join('\n');
+    const locations = (c.evidence?.length ? c.evidence : [undefined]).map((ev) => evidenceLocation(r.host, ev));
+    items.push({ ruleId: c.id, level, message, locations, properties: { host: r.host, status: c.status } });
+  }
+  return items;
+}
 
 export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0'): string {
   const t = probeTranslator(locale);
-  const rules = [...CHECK_IDS.map((id) => ({ id, shortDescription: { text: t(`title.${id}`) } })), { id: 'probe-host-error', shortDescription: { text: 'Probe failed' } }];
-  const results: unknown[] = [];
-  for (const r of reports) {
-    const logicalLocations = [{ name: r.host, kind: 'module', fullyQualifiedName: r.host }];
-    if (r.error) {
-      results.push({ ruleId: 'probe-host-error', level: 'error', message: { text: t('report.error', r.error.kind, r.error.message) + (r.error.hint ? `\n${t('report.hint', r.error.hint)}` : '') }, locations: [{ logicalLocations }], properties: { host: r.host, kind: r.error.kind } });
-      continue;
-    }
-    for (const c of r.checks) {
-      if (c.status === 'PASS' || c.status === 'SKIP') continue;
-      const text = [...c.details, ...(c.remediation.length ? ['', t('report.remediation') + ':', ...c.remediation] : [])].join('\n');
-      const locations = (c.evidence?.length ? c.evidence : [undefined]).map((ev) => {
-        if (!ev) return { logicalLocations };
-        const i = ev.lastIndexOf(':');
-        const line = Number(ev.slice(i + 1));
-        return { physicalLocation: { artifactLocation: { uri: `ssh://${encodeURIComponent(r.host)}${encodeURI(ev.slice(0, i))}` }, ...(line > 0 ? { region: { startLine: line } } : {}) }, logicalLocations };
-      });
-      results.push({ ruleId: c.id, level: LEVEL[c.status], message: { text }, locations, properties: { host: r.host, status: c.status } });
-    }
-  }
-  const doc = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'nested-virt', informationUri: 'https://github.com/nested-virt/nested-virt', version, rules } }, results }],
-  };
-  return JSON.stringify(doc, null, 2) + '\n';
+  const rules = new Map<string, string>([...CHECK_IDS.map((id): [string, string] => [id, t(`title.${id}`)]), ['probe-host-error', 'Probe failed']]);
+  return JSON.stringify(writeSarif(reports.flatMap((r) => sarifItems(r, t)), version, rules), null, 2) + '\n';
 }
 
 export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en'): string {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
 import { domainCodeActions } from '../../../server/src/lang/domain/codeActions';
-import { domainDiagnostics } from '../../../server/src/lang/domain/diagnostics';
+import { domainDiagnostics } from '../../helpers';
 import { applyEdits, applyWorkspaceEdit, ctx, fixture, load, type Loaded } from './helpers';
 
 function whole(l: Loaded): Range {
@@ -53,7 +53,8 @@ describe('domain code actions', () => {
     it('rewrites a host-model <cpu> from /etc/libvirt/qemu and lists what it fixes', () => {
       const l = load(fixture('etc-libvirt-qemu-instance.xml'));
       const a = find(actions(l, rangeOf(l, "mode='host-model'")).list, 'Switch to host-passthrough');
-      assert.deepEqual(codes(a), ['cpu-model-ignored', 'cpu-match-ignored']);
+      // In document order, as the editor passes them: match= on <cpu> comes before <model>.
+      assert.deepEqual(codes(a), ['cpu-match-ignored', 'cpu-model-ignored']);
       const expected = l.text.replace(
         / {2}<cpu mode='host-model'[\s\S]*?<\/cpu>/,
         "  <cpu mode='host-passthrough' check='partial'>\n    <topology sockets='8' cores='1' threads='1'/>\n    <feature policy='require' name='vmx'/>\n  </cpu>",

@@ -5,10 +5,9 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { bundledCatalog } from '../../../server/src/lang/cpumap/provider';
-import { domainDiagnostics } from '../../../server/src/lang/domain/diagnostics';
 import { parseDomain } from '../../../server/src/lang/domain/model';
 import type { Locale } from '../../../server/src/core/l10n';
-import { doc, FIXTURES, messageOf } from '../../helpers';
+import { doc, domainDiagnostics, FIXTURES, messageOf } from '../../helpers';
 
 function lint(text: string, opts: { locale?: Locale; host?: HostFacts } = {}): { d: Diagnostic[]; at: (code: string) => string[] } {
   const document = doc(text);

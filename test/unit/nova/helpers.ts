@@ -5,7 +5,8 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import { DEFAULT_SERVER_SETTINGS, type HostArch, type NovaRelease } from '../../../shared/src/settings';
 import { bundledCatalog } from '../../../server/src/lang/cpumap/provider';
 import type { Locale } from '../../../server/src/core/l10n';
-import { novaDiagnostics, parseNovaConf, type NovaContext } from '../../../server/src/lang/nova';
+import { parseNovaConf, type NovaContext } from '../../../server/src/lang/nova';
+import { novaDiagnostics } from '../../helpers';
 
 export function novaCtx(opts: { release?: NovaRelease; arch?: HostArch; locale?: Locale; host?: HostFacts | null } = {}): NovaContext {
   return {

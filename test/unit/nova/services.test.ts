@@ -6,10 +6,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, type CodeAction, type MarkupContent } from 'vscode-languageserver-types';
 import { placeholders } from '../../../server/src/core/l10n';
 import {
-  NOVA_CONF_FILENAME_PATTERNS, NOVA_CONF_FILENAMES, isNovaConfPath, novaCodeActions, novaCompletion, novaDescriptions, novaDiagnostics,
+  NOVA_CONF_FILENAME_PATTERNS, NOVA_CONF_FILENAMES, isNovaConfPath, novaCodeActions, novaCompletion, novaDescriptions,
   novaHover, novaMessages, novaSnippetFileText, parseNovaConf,
 } from '../../../server/src/lang/nova';
 import { INTEL_HOST, novaCtx, novaDoc } from './helpers';
+import { novaDiagnostics } from '../../helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 // test/tsconfig.json excludes fixtures/, so load the generator without making tsc follow it.

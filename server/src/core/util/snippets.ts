@@ -3,7 +3,7 @@
  * VS Code reads them from snippets/*.json; other editors get them from the server
  * as completion items. These helpers write the JSON file and build the items.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 
 export interface SnippetFileEntry {
   /** The snippet's name in the JSON file (English). */

@@ -1,6 +1,6 @@
 import { domainCodeActions } from '../../lang/domain/codeActions';
 import { domainCompletion } from '../../lang/domain/completion';
-import { domainDiagnostics } from '../../lang/domain/diagnostics';
+import { domainFindings } from '../../lang/domain/diagnostics';
 import { domainHover } from '../../lang/domain/hover';
 import { parseDomain, type DomainInfo } from '../../lang/domain/model';
 import type { Language } from './types';
@@ -17,7 +17,7 @@ export const domainLanguage: Language<Parsed> = {
   parse: parseDomain,
   applies: (p) => p.domain !== undefined,
   enabled: (s) => s.validateDomainXml,
-  diagnostics: (doc, p, ctx) => domainDiagnostics(doc, domainOf(p), ctx),
+  findings: (p, ctx) => domainFindings(domainOf(p), ctx),
   completion: (doc, p, offset, ctx) => domainCompletion(doc, domainOf(p), offset, ctx),
   hover: (doc, p, offset, ctx) => domainHover(doc, domainOf(p), offset, ctx),
   codeActions: (doc, p, range, diags, ctx) => domainCodeActions(doc, domainOf(p), range, diags, ctx),

@@ -1,4 +1,4 @@
-import { novaCodeActions, novaCompletion, novaDiagnostics, novaHover, parseNovaConf, type NovaConfFile } from '../../lang/nova';
+import { novaCodeActions, novaCompletion, novaFindings, novaHover, parseNovaConf, type NovaConfFile } from '../../lang/nova';
 import type { Language } from './types';
 
 export const novaLanguage: Language<NovaConfFile> = {
@@ -6,7 +6,7 @@ export const novaLanguage: Language<NovaConfFile> = {
   parse: parseNovaConf,
   applies: () => true,
   enabled: (s) => s.validateNovaConf,
-  diagnostics: (doc, file, ctx) => novaDiagnostics(doc, file, ctx),
+  findings: (file, ctx) => novaFindings(file, ctx),
   completion: (doc, file, offset, ctx) => novaCompletion(doc, file, offset, ctx, { snippets: ctx.serveSnippets }),
   hover: (doc, file, offset, ctx) => novaHover(doc, file, offset, ctx),
   codeActions: (doc, file, range, diags, ctx) => novaCodeActions(doc, file, range, diags, ctx),

@@ -2,7 +2,8 @@
  * One language the engine understands (libvirt domain XML, nova.conf). The façade
  * in service.ts keeps one parse per uri and version and hands it to these.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type { Finding } from '../../core/finding';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../../shared/src/hostFacts';
 import type { ServerSettings } from '../../../../shared/src/settings';
@@ -25,7 +26,8 @@ export interface Language<P> {
   /** False when the parse shows the document is not ours (e.g. XML whose root is not <domain>). */
   applies(parsed: P): boolean;
   enabled(settings: ServerSettings): boolean;
-  diagnostics(doc: TextDocument, parsed: P, ctx: ServiceContext): Diagnostic[];
+  /** Every finding, in offsets of the document's text. */
+  findings(parsed: P, ctx: ServiceContext): Finding[];
   completion(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): CompletionItem[];
   hover(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): Hover | null;
   codeActions(doc: TextDocument, parsed: P, range: Range, diagnostics: Diagnostic[], ctx: ServiceContext): CodeAction[];

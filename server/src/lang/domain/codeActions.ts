@@ -3,7 +3,7 @@
  * suggestion, switch any `<cpu>` to host-passthrough, require vmx/svm, fix
  * `<vcpu current>`, and remove what libvirt ignores or rejects.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { XmlAttribute, XmlElement } from '../xml';
 import { domainT, SOURCE, type DomainContext } from './context';

@@ -6,7 +6,7 @@
  * The cursor's place is read from the tolerant XML tree, so half-typed tags and
  * values (`<model>Sky`, `<cpu mode='host-` at the end of the file) still work.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
 import type { XmlAttribute, XmlElement } from '../xml';

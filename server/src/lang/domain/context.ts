@@ -17,4 +17,4 @@ export function domainT(ctx: DomainContext): Translate<DomainMessageKey> {
   return translator(domainMessages, ctx.locale);
 }
 
-export const SOURCE = 'nested-virt';
+export { SOURCE } from '../../core/finding';

@@ -3,13 +3,12 @@
  * against cpu_map, libvirt's mode rules, vCPU consistency, nested readiness and,
  * when a probed host is selected, what that host can run.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../../core/finding';
 import type { ArchCatalog } from '../cpumap/catalog';
 import { cpuMapArchOf } from '../cpumap/types';
 import type { XmlAttribute, XmlDocument } from '../xml';
 import { isClearWinner, nearest } from '../../core/util/nearest';
-import { domainT, SOURCE, type DomainContext } from './context';
+import { domainT, type DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
 import {
   CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, NESTED_FEATURES, ON_OFF, TOPOLOGY_ATTRS, VCPU_PLACEMENTS,
@@ -34,18 +33,15 @@ function clip(value: string): string {
 }
 
 class Collector {
-  readonly out: Diagnostic[] = [];
+  readonly out: Finding<DomainDiagnosticData>[] = [];
   readonly t;
 
-  constructor(
-    private readonly doc: TextDocument,
-    readonly ctx: DomainContext,
-  ) {
+  constructor(readonly ctx: DomainContext) {
     this.t = domainT(ctx);
   }
 
   add(
-    severity: DiagnosticSeverity,
+    severity: Severity,
     code: string,
     start: number,
     end: number,
@@ -53,21 +49,13 @@ class Collector {
     args: (string | number)[] = [],
     data?: DomainDiagnosticData,
   ): void {
-    const d: Diagnostic = {
-      range: { start: this.doc.positionAt(start), end: this.doc.positionAt(Math.max(start, end)) },
-      severity,
-      code,
-      source: SOURCE,
-      message: this.t(key, ...args),
-    };
-    if (data) d.data = data;
-    this.out.push(d);
+    this.out.push({ code, severity, start, end: Math.max(start, end), message: this.t(key, ...args), ...(data ? { data } : {}) });
   }
 }
 
-const E = DiagnosticSeverity.Error;
-const W = DiagnosticSeverity.Warning;
-const I = DiagnosticSeverity.Information;
+const E: Severity = 'error';
+const W: Severity = 'warning';
+const I: Severity = 'information';
 
 /** Past this many, more XML errors only bury the first one, which is the one to fix. */
 export const MAX_XML_ERRORS = 100;
@@ -352,8 +340,9 @@ function checkCpu(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCata
   checkHost(c, cpu, arch);
 }
 
-export function domainDiagnostics(doc: TextDocument, domain: DomainInfo, ctx: DomainContext): Diagnostic[] {
-  const c = new Collector(doc, ctx);
+/** Every finding for one domain, in offsets of its text. */
+export function domainFindings(domain: DomainInfo, ctx: DomainContext): Finding<DomainDiagnosticData>[] {
+  const c = new Collector(ctx);
   xmlErrors(c, domain.xml);
   const arch = ctx.catalog.forArch(domain.arch);
   const maxVcpus = checkVcpu(c, domain);
@@ -362,9 +351,4 @@ export function domainDiagnostics(doc: TextDocument, domain: DomainInfo, ctx: Do
     c.add(I, 'nested-no-cpu', domain.root.nameStart, domain.root.nameEnd, 'nested-no-cpu');
   }
   return c.out;
-}
-
-/** Diagnostics for an XML document whose root is not `<domain>`: none. */
-export function isDomainXml(xml: XmlDocument): boolean {
-  return xml.root?.name === 'domain';
 }

@@ -2,7 +2,7 @@
  * Small text helpers shared by completion and code actions: the quote style in
  * use, line indentation, and the word around an offset.
  */
-import type { Range } from 'vscode-languageserver';
+import type { Range } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { XmlAttribute, XmlDocument, XmlElement } from '../xml';
 

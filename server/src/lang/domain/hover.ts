@@ -4,7 +4,7 @@
  * a `mode` value (what the mode means) and the `<cpu>` tag (the QEMU `-cpu` it
  * becomes).
  */
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { MarkupKind, type Hover } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ArchCatalog } from '../cpumap/catalog';
 import type { CpuIdBits, MsrBits } from '../cpumap/types';

@@ -4,7 +4,7 @@
  * completion items. This module is their single source: a unit test checks that
  * the JSON file is exactly `domainSnippetFileText()`.
  */
-import type { CompletionItem, Range } from 'vscode-languageserver';
+import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
 import { snippetFileText, snippetItem } from '../../core/util/snippets';
 import type { DomainMessageKey } from './messages';
 import type { Quote } from './edit';

@@ -4,7 +4,7 @@
  * switch to host-passthrough, set `cpu_mode=custom`, add `virt_type=kvm`.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-protocol';
 import { isClearWinner } from '../../core/util/nearest';
 import { SOURCE, type FixData, type NovaContext } from './context';
 import { novaT } from './messages';

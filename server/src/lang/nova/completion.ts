@@ -6,7 +6,7 @@
  * nested-ready `[libvirt]` snippet.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 import { archCatalogOf, type NovaContext } from './context';
 import { optionMarkdown } from './hover';
 import { novaT } from './messages';

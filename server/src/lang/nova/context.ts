@@ -3,6 +3,7 @@ import type { HostFacts } from '../../../../shared/src/hostFacts';
 import type { ServerSettings } from '../../../../shared/src/settings';
 import type { ArchCatalog, CpuMapCatalog } from '../cpumap/catalog';
 import type { Locale } from '../../core/l10n';
+import type { Finding } from '../../core/finding';
 
 export interface NovaContext {
   readonly settings: ServerSettings;
@@ -12,9 +13,8 @@ export interface NovaContext {
   readonly host?: HostFacts | null;
 }
 
-export const SOURCE = 'nested-virt';
+export { SOURCE } from '../../core/finding';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** What a quick-fix needs, carried in `Diagnostic.data`. */
 export type FixData =
@@ -23,15 +23,8 @@ export type FixData =
   | { readonly kind: 'cpu'; readonly setCustom?: boolean; readonly addVirtType?: boolean }
   | { readonly kind: 'remove-line' };
 
-/** A diagnostic in offsets, before it becomes an LSP Diagnostic. */
-export interface Finding {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly start: number;
-  readonly end: number;
-  readonly message: string;
-  readonly data?: FixData;
-}
+/** A nova.conf finding: the one finding type, with nova's quick-fix data. */
+export type NovaFinding = Finding<FixData>;
 
 /** The host arch the rules use: the probed host's when there is one. */
 export function hostArchOf(ctx: NovaContext): string {

@@ -4,11 +4,10 @@
  * that oslo.config rejects, and the cross-option rules of rules.ts.
  * Other sections are read, never flagged, except headers nova would misread.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Translate } from '../../core/l10n';
+import { LineIndex } from '../../core/lines';
 import { nearest } from '../../core/util/nearest';
-import { SOURCE, type Finding, type NovaContext, type Severity } from './context';
+import type { NovaContext, NovaFinding as Finding } from './context';
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
@@ -24,12 +23,6 @@ const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
   'empty-section-name': { code: 'nova-empty-section', key: 'parse.emptySection' },
 };
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** All findings in offsets; the CLI and the benchmark can call this without a TextDocument. */
 export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
@@ -86,6 +79,7 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
     }
   }
   let candidates: string[] | undefined;
+  let lines: LineIndex | undefined;
   for (const [key, entries] of byKey) {
     const last = entries[entries.length - 1];
     let spec: OptionSpec | undefined = table.get(key, release);
@@ -127,9 +121,10 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
       }
       continue;
     }
-    if (spec && spec.t !== 'multistring') {
+    if (spec && spec.t !== 'multistring' && entries.length > 1) {
+      lines ??= new LineIndex(file.text);
+      const line = lines.lineNumber(last.keyStart);
       for (const e of entries.slice(0, -1)) {
-        const line = lineOf(file.text, last.keyStart);
         out.push({ code: 'nova-duplicate-key', severity: 'warning', start: e.keyStart, end: e.keyEnd, message: t('key.duplicate', key, line), data: { kind: 'remove-line' } });
       }
     }
@@ -188,27 +183,4 @@ function otherReleaseOfChoice(key: string, value: string, release: string, tr: T
   if (lastBefore >= 0) return tr('history.removedIn', table.label(table.releases[lastBefore + 1]));
   if (later >= 0) return tr('history.addedIn', table.label(table.releases[later]));
   return undefined;
-}
-
-/** 1-based line number of an offset (\r\n, \r and \n all end a line). */
-function lineOf(text: string, offset: number): number {
-  return (text.slice(0, offset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
-}
-
-export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
-  const d: Diagnostic = {
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
-    severity: SEVERITY[f.severity],
-    code: f.code,
-    source: SOURCE,
-    message: f.message,
-  };
-  if (f.data) d.data = f.data;
-  return d;
-}
-
-export function novaDiagnostics(doc: TextDocument, file: NovaConfFile, ctx: NovaContext): Diagnostic[] {
-  return novaFindings(file, ctx)
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((f) => toDiagnostic(doc, f));
 }

@@ -1,6 +1,6 @@
 /** Hover for `[libvirt]` keys, CPU model names and extra-flag features. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { MarkupKind, type Hover } from 'vscode-languageserver-protocol';
 import type { Translate } from '../../core/l10n';
 import { archCatalogOf, type NovaContext } from './context';
 import { describeOption } from './descriptions';

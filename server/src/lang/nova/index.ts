@@ -3,10 +3,10 @@
  * `[libvirt]` diagnostics, completion, hover and quick-fixes. Pure functions: they
  * take the document, its parse and a context, and never touch a Connection.
  */
-export type { NovaContext, Finding, FixData, Severity } from './context';
+export type { NovaContext, NovaFinding, FixData } from './context';
 export { parseNovaConf, normalizeGroupName, lastEntry, entriesOfGroup } from './parser';
 export type { NovaConfFile, NovaEntry, NovaSection, NovaComment, ParseProblem, ParseProblemCode, ValuePiece } from './parser';
-export { novaDiagnostics, novaFindings } from './diagnostics';
+export { novaFindings } from './diagnostics';
 export { novaCompletion, NOVA_GROUPS } from './completion';
 export { novaHover } from './hover';
 export { novaCodeActions } from './codeActions';
@@ -17,11 +17,3 @@ export { novaMessages } from './messages';
 export { novaDescriptions } from './descriptions';
 export { NOVA_SNIPPETS, novaSnippetFileText } from './snippets';
 
-import type { NovaContext } from './context';
-import { novaFindings } from './diagnostics';
-import { parseNovaConf } from './parser';
-
-/** Parse and lint text in one call (CLI, probe, benchmark): findings in offsets. */
-export function lintNovaConf(text: string, ctx: NovaContext): ReturnType<typeof novaFindings> {
-  return novaFindings(parseNovaConf(text), ctx);
-}

@@ -5,7 +5,7 @@
  */
 import type { Translate } from '../../core/l10n';
 import { nearest } from '../../core/util/nearest';
-import { archCatalogOf, hostArchOf, type Finding, type NovaContext } from './context';
+import { archCatalogOf, hostArchOf, type NovaFinding as Finding, type NovaContext } from './context';
 import type { NovaMessageKey } from './messages';
 import { novaOptions } from './options';
 import { lastEntry, type NovaConfFile, type NovaEntry } from './parser';

@@ -5,7 +5,7 @@
  * cannot import a JSON file outside server/src): a unit test checks that
  * snippets/nova-conf.json is exactly `novaSnippetFileText()`.
  */
-import type { CompletionItem, Range } from 'vscode-languageserver-types';
+import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
 import { snippetFileText, snippetItem } from '../../core/util/snippets';
 import type { Translate } from '../../core/l10n';
 import { novaMessages, type NovaMessageKey } from './messages';

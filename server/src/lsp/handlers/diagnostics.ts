@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { LanguageService, RequestOptions } from '../../facade/service';
+import { toDiagnostics } from '../../edge/diagnostics';
 
 const DEBOUNCE_MS = 150;
 
@@ -50,7 +51,7 @@ export class DiagnosticsPublisher {
     try {
       const opts = await this.options(uri);
       const version = doc.version;
-      const diagnostics = this.service.diagnostics(doc, opts);
+      const diagnostics = toDiagnostics(this.service.findings(doc, opts), this.service.lines(doc));
       if (this.documents.get(uri)?.version !== version) return;
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {

@@ -2,70 +2,69 @@
  * The probe UI: commands nestedVirt.probeHost / probeLocal / probeAll /
  * selectHost, progress with cancel, an output channel, a webview report with a
  * strict CSP, and a status bar item for the host whose facts drive the editor.
- * Disabled in untrusted workspaces; binaries and ssh options come only from
- * user or machine settings, never from a workspace.
+ *
+ * The probe itself runs in the language server (`nestedVirt/probe`), so this
+ * bundle carries no probe engine. Disabled in untrusted workspaces: the request is
+ * never sent there. Binaries and ssh options come only from user or machine
+ * settings, never from a workspace, and travel in the request.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { LSPErrorCodes, ResponseError, type BaseLanguageClient } from 'vscode-languageclient';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { Commands } from '../../../shared/src/commands';
-import { parseServerSettings, SETTINGS, type NovaRelease } from '../../../shared/src/settings';
-import { normalizeLocale } from '../../../server/src/core/l10n/index';
-import { LOCAL_HOST, probeHost, probeHosts } from '../../../server/src/probe/index';
-import { novaRulesFor } from '../../../server/src/probe/novaRules';
-import { renderHostText } from '../../../server/src/probe/report';
-import { validateHost } from '../../../server/src/probe/ssh';
-import type { HostReport } from '../../../server/src/probe/types';
+import { validateHost } from '../../../shared/src/hostName';
+import type { HostReport } from '../../../shared/src/probeReport';
+import { ProbeProgressNotification, ProbeRequest, type ProbeProgressParams, type ProbeResult } from '../../../shared/src/protocol';
+import { PROBE_SETTING_KEYS, settingValue, SECTION, type ProbeSettings, type SettingKey } from '../../../shared/src/settings';
 import { readSshConfigAliases } from './hosts';
 import { reportHtml } from './html';
 
 const SELECTED_KEY = 'nestedVirt.probe.selectedHost';
 const FACTS_KEY = 'nestedVirt.probe.facts';
 
-interface ProbeSettings {
-  readonly sshPath: string;
-  readonly connectTimeout: number;
-  readonly novaConfPath: string;
-  readonly concurrency: number;
-  readonly hosts: string[];
-  /** The release whose nova rules check the hosts' nova.conf, as for open files. */
-  readonly release: NovaRelease;
+/** Settings only a user (or the machine) may set: they choose what the server runs. */
+const MACHINE_ONLY = new Set<keyof ProbeSettings>(['sshPath', 'connectTimeout', 'novaConfPath']);
+
+/** One setting of the `nestedVirt` section; machine-scoped ones from user/global values only, never a workspace's. */
+function readSetting(cfg: vscode.WorkspaceConfiguration, key: SettingKey, machineOnly: boolean): unknown {
+  const name = key.slice(SECTION.length + 1);
+  if (!machineOnly) return cfg.get<unknown>(name);
+  const i = cfg.inspect<unknown>(name);
+  return i?.globalValue ?? i?.defaultValue;
 }
 
-/** A machine-scoped value: user/global only; workspace values are ignored. */
-function machineValue<T>(cfg: vscode.WorkspaceConfiguration, key: string, fallback: T, ok: (v: unknown) => v is T): T {
-  const i = cfg.inspect<T>(key);
-  const v = i?.globalValue ?? i?.defaultValue;
-  return ok(v) ? v : fallback;
-}
-
-export function readProbeSettings(): ProbeSettings {
-  const cfg = vscode.workspace.getConfiguration('nestedVirt');
-  const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-  const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-  const timeout = machineValue(cfg, 'probe.connectTimeout', SETTINGS['nestedVirt.probe.connectTimeout'].default, isInt);
-  const conc = cfg.get<unknown>('probe.concurrency');
+/** The ProbeSettings sent with nestedVirt/probe (checked against the one schema), and the configured hosts. */
+export function readProbeSettings(): { settings: ProbeSettings; hosts: string[] } {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const raw: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(PROBE_SETTING_KEYS)) {
+    raw[field] = settingValue(key, readSetting(cfg, key, MACHINE_ONLY.has(field as keyof ProbeSettings)));
+  }
   const hosts = cfg.get<unknown>('hosts');
   return {
-    sshPath: machineValue(cfg, 'probe.sshPath', SETTINGS['nestedVirt.probe.sshPath'].default, isStr),
-    connectTimeout: Math.min(300, Math.max(1, timeout)),
-    novaConfPath: machineValue(cfg, 'probe.novaConfPath', SETTINGS['nestedVirt.probe.novaConfPath'].default, isStr),
-    concurrency: isInt(conc) ? Math.min(64, Math.max(1, conc)) : SETTINGS['nestedVirt.probe.concurrency'].default,
+    settings: raw as ProbeSettings,
     hosts: Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string' && !validateHost(h)) : [],
-    release: parseServerSettings({ nova: { release: cfg.get<unknown>('nova.release') } }).novaRelease,
   };
 }
 
-export function registerProbe(context: vscode.ExtensionContext, sendFacts: (facts: HostFacts | null) => void, output?: vscode.OutputChannel): void {
+export function registerProbe(
+  context: vscode.ExtensionContext,
+  client: BaseLanguageClient,
+  sendFacts: (facts: HostFacts | null) => void,
+  output?: vscode.OutputChannel,
+): void {
   const log = output ?? vscode.window.createOutputChannel('nested-virt probe');
   if (!output) context.subscriptions.push(log);
-  const locale = normalizeLocale(vscode.env.language);
+  // Progress of the requests in flight, by the token each one sent.
+  const progressOf = new Map<string, (p: ProbeProgressParams) => void>();
+  context.subscriptions.push(client.onNotification(ProbeProgressNotification.type, (p) => progressOf.get(p.token)?.(p)));
   const status = vscode.window.createStatusBarItem('nestedVirt.probe.host', vscode.StatusBarAlignment.Left, 10);
   status.name = vscode.l10n.t('Nested Virt host');
   status.command = Commands.selectHost;
   context.subscriptions.push(status);
   let panel: vscode.WebviewPanel | undefined;
-  let shown: HostReport[] = [];
+  let shown: readonly HostReport[] = [];
 
   const known = (): Record<string, HostFacts> => context.globalState.get<Record<string, HostFacts>>(FACTS_KEY) ?? {};
   const showStatus = (): void => {
@@ -99,7 +98,7 @@ export function registerProbe(context: vscode.ExtensionContext, sendFacts: (fact
     else if (!current && reports.length === 1 && reports[0].hostFacts) await select(reports[0].host);
   };
 
-  const showReport = (reports: HostReport[]): void => {
+  const showReport = (reports: readonly HostReport[]): void => {
     shown = reports;
     const nonce = randomBytes(16).toString('base64');
     if (!panel) {
@@ -123,23 +122,36 @@ export function registerProbe(context: vscode.ExtensionContext, sendFacts: (fact
     panel.reveal(undefined, true);
   };
 
-  const run = async (targets: string[], local: boolean): Promise<void> => {
-    const s = readProbeSettings();
-    const title = local ? vscode.l10n.t('Probing this machine') : vscode.l10n.t('Probing {0} host(s)', targets.length);
-    const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const ac = new AbortController();
-      token.onCancellationRequested(() => ac.abort());
-      const common = { sshPath: s.sshPath, connectTimeout: s.connectTimeout, novaConfPath: s.novaConfPath, locale, signal: ac.signal, novaDiagnostics: novaRulesFor(s.release) };
-      log.appendLine(`[${new Date().toISOString()}] ${title}`);
-      if (local) return [await probeHost(LOCAL_HOST, { ...common, local: true })];
-      return probeHosts(targets, {
-        ...common,
-        concurrency: s.concurrency,
-        onStart: (h) => log.appendLine(vscode.l10n.t('probing {0}…', h)),
-        onResult: (r, done, total) => progress.report({ increment: 100 / total, message: `${done}/${total} ${r.host}` }),
+  /** Sends nestedVirt/probe; cancelling the notification cancels the request, and the server kills ssh. */
+  const request = (targets: string[], local: boolean, title: string): Thenable<ProbeResult> =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const progressToken = randomBytes(8).toString('hex');
+      progressOf.set(progressToken, (p) => {
+        if (p.kind === 'start') log.appendLine(vscode.l10n.t('probing {0}…', p.host));
+        else progress.report({ increment: 100 / p.total, message: `${p.done}/${p.total} ${p.host}` });
       });
+      try {
+        return await client.sendRequest(ProbeRequest.type, { targets, local, settings: readProbeSettings().settings, progressToken }, token);
+      } finally {
+        progressOf.delete(progressToken);
+      }
     });
-    for (const r of reports) log.append(renderHostText(r, locale));
+
+  const run = async (targets: string[], local: boolean): Promise<void> => {
+    const title = local ? vscode.l10n.t('Probing this machine') : vscode.l10n.t('Probing {0} host(s)', targets.length);
+    log.appendLine(`[${new Date().toISOString()}] ${title}`);
+    let result: ProbeResult;
+    try {
+      result = await request(targets, local, title);
+    } catch (e) {
+      if (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled) return;
+      const message = e instanceof Error ? e.message : String(e);
+      log.appendLine(message);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The probe could not run in the language server: {0}', message));
+      return;
+    }
+    const reports = result.hosts.map((h) => h.report);
+    for (const h of result.hosts) log.append(h.text);
     await remember(reports);
     showReport(reports);
     const failed = reports.filter((r) => r.error).length;

@@ -1,36 +1,54 @@
 /**
  * The editor's nova.conf rules (server/src/lang/nova), applied to the nova.conf found
- * on a probed host, with that host's facts as the host context. The probe's own
- * nova check already reports unusable cpu_models, the vmx/svm vendor mismatch
- * and nested=off with remediation, so those host rules are not repeated.
+ * on a probed host, with that host's facts as the host context, the release and
+ * cpu_map the probe was given. The probe's own nova check already reports unusable
+ * cpu_models, the vmx/svm vendor mismatch and nested=off with remediation, so those
+ * host rules are not repeated.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_NOVA_RELEASE, DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch, type NovaRelease } from '../../../shared/src/settings';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import { DEFAULT_PROBE_SETTINGS, DEFAULT_SERVER_SETTINGS, HOST_ARCHES, type HostArch, type ProbeSettings } from '../../../shared/src/settings';
+import type { CpuMapCatalog } from '../lang/cpumap/catalog';
 import { bundledCatalog } from '../lang/cpumap/provider';
 import type { Locale } from '../core/l10n/index';
 import { novaDiagnostics, parseNovaConf } from '../lang/nova/index';
-import type { NovaDiagnosticsFn } from './evaluate';
+import type { NovaCheckContext } from './checkContext';
 
 const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
 
-/** The rules of one OpenStack release (the CLI's --release, the editor's nestedVirt.nova.release). */
-export function novaRulesFor(release: NovaRelease = DEFAULT_NOVA_RELEASE): NovaDiagnosticsFn {
-  return (text, filePath, host, locale) => {
-    const arch = host?.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : DEFAULT_SERVER_SETTINGS.hostArch;
-    const doc = TextDocument.create(`file://${encodeURI(filePath)}`, 'nova-conf', 1, text);
-    const diags = novaDiagnostics(doc, parseNovaConf(text), {
-      settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch, novaRelease: release },
-      catalog: bundledCatalog(),
-      locale: locale as Locale,
-      host,
-    });
-    return diags
-      .filter((d) => !COVERED_BY_PROBE.has(String(d.code)))
-      .map((d) => ({
-        line: d.range.start.line + 1,
-        code: String(d.code ?? ''),
-        message: typeof d.message === 'string' ? d.message : d.message.value,
-        severity: (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info') as 'error' | 'warning' | 'info',
-      }));
-  };
+/** The nova context of a probe: release and host arch from the settings, the cpu_map the caller loaded for `cpuMapPath`. */
+export function probeNovaContext(settings: Pick<ProbeSettings, 'release' | 'hostArch'>, catalog: CpuMapCatalog): NovaCheckContext {
+  return { release: settings.release, hostArch: settings.hostArch, catalog };
+}
+
+/** The newest release, x86_64 and the bundled cpu_map: what a probe without settings checks against. */
+export function defaultNovaContext(): NovaCheckContext {
+  return probeNovaContext(DEFAULT_PROBE_SETTINGS, bundledCatalog());
+}
+
+export interface NovaRuleDiagnostic {
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+/** The editor's rules for a host's nova.conf text, with the host's facts; the host's arch wins over the setting. */
+export function novaRuleDiagnostics(text: string, filePath: string, host: HostFacts, nova: NovaCheckContext, locale: Locale): NovaRuleDiagnostic[] {
+  const arch = host.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : nova.hostArch;
+  const doc = TextDocument.create(`file://${encodeURI(filePath)}`, 'nova-conf', 1, text);
+  const diags = novaDiagnostics(doc, parseNovaConf(text), {
+    settings: { ...DEFAULT_SERVER_SETTINGS, hostArch: arch, novaRelease: nova.release },
+    catalog: nova.catalog,
+    locale,
+    host,
+  });
+  return diags
+    .filter((d) => !COVERED_BY_PROBE.has(String(d.code)))
+    .map((d) => ({
+      line: d.range.start.line + 1,
+      code: String(d.code ?? ''),
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      severity: d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info',
+    }));
 }

@@ -15,6 +15,7 @@ import type { Locale } from '../../core/l10n';
 import type { CatalogProvider } from '../../lang/cpumap/provider';
 import { renderHostText, reportForJson } from '../../probe/report';
 import { runProbe } from '../../probe/run';
+import { loadProbeScript } from '../../probe/script';
 import type { Logger } from '../logger';
 
 /** More targets than any fleet one editor probes at once; beyond it the request is refused. */
@@ -46,6 +47,7 @@ function checkParams(params: unknown): ProbeParams {
 export function registerProbeHandler(connection: Connection, deps: ProbeHandlerDeps): void {
   connection.onRequest(ProbeRequest.type, async (raw, token): Promise<ProbeResult> => {
     const params = checkParams(raw);
+    await loadProbeScript(); // read once without blocking; the probe then uses the cached text
     const server = await deps.settings();
     const problems: string[] = [];
     const settings = parseProbeSettings(params.settings, problems, { release: server.novaRelease, hostArch: server.hostArch, cpuMapPath: server.cpuMapPath });

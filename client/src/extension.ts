@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
-  registerProbe(context, sendFacts);
+  registerProbe(context, client, sendFacts);
 
   try {
     await client.start();

@@ -20,6 +20,7 @@ import { HostFactsNotification, ServerReadyNotification } from '../../../shared/
 import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
+import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
@@ -108,6 +109,12 @@ export function startServer(): void {
   documents.onDidClose((e) => publisher.clear(e.document.uri));
 
   registerFeatureHandlers(connection, documents, service, options, logger);
+  registerProbeHandler(connection, {
+    catalogs: service.catalogs,
+    settings: () => (settings as SettingsStore).get(''),
+    locale: () => locale,
+    logger,
+  });
 
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
   process.on('uncaughtException', (e) => logger.error('uncaught exception', e));

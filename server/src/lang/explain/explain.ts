@@ -28,7 +28,7 @@ export function catalog(): Catalog {
 
 const DEFAULTS: Readonly<Record<string, string>> = {
   feature: 'vmx/svm',
-  module: 'kvm_intel/kvm_amd',
+  module: 'kvm_intel',
   domaintype: 'kvm',
   virttype: 'kvm',
   mode: 'host-passthrough',

@@ -3,6 +3,7 @@
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
 import type { HostCpuModel, HostFacts } from '../../../shared/src/hostFacts';
+import { kernelLogFacts, type KernelLogFacts } from './kernelLog';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 
@@ -95,6 +96,8 @@ export interface ProbeFacts {
   readonly libvirt: LibvirtFacts;
   readonly nova: { readonly path: string; readonly present: boolean; readonly denied: boolean; readonly text?: string; readonly mtime?: number };
   readonly remoteNow?: number;
+  /** The kernel's kvm lines (dmesg / journalctl -k), when the probe could read them. */
+  readonly kernelLog?: KernelLogFacts;
 }
 
 export const normModule = (m: string): string => m.replace(/-/g, '_');
@@ -306,6 +309,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
       mtime: num(kvr.nova_mtime),
     },
     remoteNow: num(kvr.now),
+    kernelLog: kernelLogFacts(raw),
   };
 }
 

@@ -14,6 +14,7 @@ export const CHECK_IDS = [
   'probe-modprobe',
   'probe-running-vms',
   'probe-kernel',
+  'probe-kernel-log',
   'probe-libvirt',
   'probe-libvirt-cpu',
   'probe-nova-conf',

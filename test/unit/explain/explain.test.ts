@@ -10,7 +10,7 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../shared/src/settings';
 import { LanguageService } from '../../../server/src/facade/service';
 import { explain, locate, matchText } from '../../../server/src/lang/explain';
-import { makeNovaComputeLog } from '../../fixtures/logs/novaComputeLog';
+import { makeNovaComputeLog } from '../../logs/novaComputeLog';
 
 const ids = (text: string, host?: HostFacts): string[] => explain(text, { locale: 'en', host }).map((e) => e.id);
 

@@ -19,8 +19,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
 export interface ExplainCommandArgs {
   readonly text?: string;
   readonly interactive?: boolean;
-  /** With interactive false: open the first located line and apply its quick fix. */
-  readonly apply?: boolean;
+  /** With interactive false: open the first located line (or the first in this uri) and apply its quick fix. */
+  readonly apply?: boolean | string;
 }
 
 export interface ExplainCommandResult extends ExplainErrorResult {
@@ -139,7 +139,7 @@ export function registerExplain(context: vscode.ExtensionContext, client: () => 
       const params: ExplainErrorArgs = { text, documents: await foundDocuments() };
       const result = ((await c.sendRequest(ExecuteCommandRequest.type, { command: Commands.explainError, arguments: [params] })) ?? { problems: [] }) as ExplainErrorResult;
       if (args?.interactive === false) {
-        const first = result.problems.flatMap((p) => p.locations)[0];
+        const first = result.problems.flatMap((p) => p.locations).find((l) => typeof args.apply !== 'string' || l.uri === args.apply);
         const applied = args.apply && first ? await openAndFix(first) : undefined;
         return { ...result, ...(applied ? { applied } : {}) };
       }

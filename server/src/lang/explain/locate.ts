@@ -75,8 +75,7 @@ function domainFound(env: Env, d: DomainInfo): Found | undefined {
   if (feature && ['cpu-feature-unavailable', 'nested-off', 'no-hardware-virt'].includes(e.category)) return domainNested(env, d, feature);
   const cpu = d.cpus[0];
   switch (e.category) {
-    case 'cpu-model-unusable':
-    case 'nova-cpu-config': {
+    case 'cpu-model-unusable': {
       const m = d.cpus.find((x) => c.model && x.modelName?.value.trim().toLowerCase() === c.model.toLowerCase());
       return m?.modelName ? { start: m.modelName.start, end: m.modelName.end, quickFixes: passthroughTitle(env, m) } : undefined;
     }

@@ -96,6 +96,11 @@ const CASES: Readonly<Record<string, Case>> = {
   'nova-cpu-models-required': { text: 'nova.exception.Invalid: The cpu_models option is required when cpu_mode=custom', source: 'nova nova/virt/libvirt/driver.py _check_cpu_compatibility' },
   'nova-cpu-models-not-required': { text: 'nova.exception.Invalid: The cpu_models option is not required when cpu_mode!=custom', source: 'nova nova/virt/libvirt/driver.py _check_cpu_compatibility' },
   'nova-cpu-model-hypervisor': { text: "nova.exception.Invalid: Config requested an explicit CPU model, but the current libvirt hypervisor 'lxc' does not support selecting CPU models", source: 'nova nova/virt/libvirt/driver.py _check_cpu_compatibility', captures: { virttype: 'lxc' } },
+  'nova-no-model-matches-traits': {
+    text: "2026-12-02 10:03:11.554 2817 ERROR nova.compute.manager [instance: 0a1b2c3d] nova.exception.InvalidCPUInfo: Unacceptable CPU info: No CPU model match traits, models: ['Skylake-Client-IBRS'], required flags: {'avx512f'}",
+    source: 'nova nova/virt/libvirt/driver.py _match_cpu_model_by_flags (read at cleura/nova 12e9ac49)',
+    captures: { model: 'Skylake-Client-IBRS', feature: 'avx512f' },
+  },
   'kubevirt-no-kvm-device': { text: '  Warning  FailedScheduling  12s   default-scheduler  0/3 nodes are available: 3 Insufficient devices.kubevirt.io/kvm. preemption: 0/3 nodes are available', source: 'KubeVirt virt-handler device plugin devices.kubevirt.io/kvm (kubectl describe pod virt-launcher-*)' },
   'kubevirt-software-emulation': { text: '{"component":"virt-launcher","level":"info","msg":"Hardware emulation device \'/dev/kvm\' not present. Using software emulation.","pos":"converter.go:1180"}', source: 'KubeVirt pkg/virt-launcher/virtwrap/converter' },
   'minikube-host-virt-unavailable': { text: "X Exiting due to HOST_VIRT_UNAVAILABLE: Failed to start host: creating host: create: precreate: This computer doesn't have VT-X/AMD-v enabled. Enabling it in the BIOS is mandatory", source: 'minikube pkg/minikube/reason/reason.go and the VirtualBox driver precreate check' },
@@ -134,6 +139,8 @@ describe('explain: the catalog', () => {
       const outside = s.pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
       assert.doesNotMatch(outside, /[*+]/, `${s.id}: ${s.pattern}`);
       assert.doesNotMatch(s.pattern, /\{\d+,\}/, `${s.id}: open-ended {n,}`);
+      // {Q} is already optional: {Q}? would make it lazy.
+      assert.doesNotMatch(s.pattern, /\{Q\}[?*+]/, `${s.id}: quantified {Q}`);
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Signature } from '../types';
 import { CHECK } from './checks';
 import { GUEST_WITHOUT_VIRT, NESTED_OFF } from './refine';
 
+/** Strings checked in nova/virt/libvirt/driver.py of a 2024 nova tree (cleura/nova, commit 12e9ac49). */
 const NOVA = 'nova nova/virt/libvirt/driver.py';
 
 export const CLOUD_SIGNATURES: readonly Signature[] = [
@@ -66,7 +67,7 @@ export const CLOUD_SIGNATURES: readonly Signature[] = [
     origin: 'nova',
     source: `${NOVA} _check_cpu_compatibility: "Configured CPU model: %(model)s and CPU Flags %(flags)s ar not compatible with host CPU. Please correct your config and try again. %(e)s"`,
     keywords: ['configured cpu model'],
-    pattern: "Configured CPU model: (?<model>[A-Za-z0-9_.+-]{1,64}) and CPU Flags \\[?(?:{Q}?(?<feature>[A-Za-z0-9_.-]{1,64}){Q}?)?[^\\]\\n]{0,200}\\]? are? not compatible with host CPU",
+    pattern: "Configured CPU model: (?<model>[A-Za-z0-9_.+-]{1,64}) and CPU Flags \\[?(?:{Q}(?<feature>[A-Za-z0-9_.-]{1,64}){Q})?[^\\]\\n]{0,200}\\]? are? not compatible with host CPU",
     priority: 86,
     explanation: {
       en: 'nova-compute checked cpu_models "{model}" with cpu_model_extra_flags against this host\'s CPU and they do not fit: the host lacks the model\'s features or a flag (often vmx/svm on a VM without nested virtualization). nova-compute will not start.',
@@ -150,6 +151,24 @@ export const CLOUD_SIGNATURES: readonly Signature[] = [
       zh: '设置 `virt_type = kvm`（嵌套虚拟化需要），或删除 cpu_mode/cpu_models；然后重启 nova-compute。',
     },
     checks: [CHECK.novaConf],
+  },
+  {
+    id: 'nova-no-model-matches-traits',
+    category: 'nova-cpu-config',
+    origin: 'nova',
+    source: `${NOVA} _match_cpu_model_by_flags: "No CPU model match traits, models: {models}, required flags: {flags}"`,
+    keywords: ['no cpu model match traits'],
+    pattern: "No CPU model match traits, models: \\[?{Q}(?<model>[A-Za-z0-9_.+-]{1,64})?[^\\]\\n]{0,300}\\]?, required flags: [{\\[]?{Q}(?<feature>[A-Za-z0-9_.-]{1,64})?",
+    priority: 84,
+    explanation: {
+      en: 'The flavor or image requires CPU traits ({feature}) that none of the [libvirt] cpu_models of this compute host provides, so nova cannot build the instance here.',
+      zh: '规格或镜像要求的 CPU 特性（{feature}）在本计算节点 [libvirt] cpu_models 的任何型号中都没有，因此 nova 无法在此创建实例。',
+    },
+    fix: {
+      en: 'Add to cpu_models a model that has those features (listed usable by `virsh domcapabilities`), or drop the trait from the flavor (`trait:HW_CPU_X86_...=required`); restart nova-compute after changing nova.conf.',
+      zh: '在 cpu_models 中加入具有这些特性的型号（`virsh domcapabilities` 中可用的），或从规格中去掉该特性要求（`trait:HW_CPU_X86_...=required`）；修改 nova.conf 后重启 nova-compute。',
+    },
+    checks: [CHECK.novaConf, CHECK.usableModels],
   },
   {
     id: 'kubevirt-no-kvm-device',

@@ -311,7 +311,7 @@ export const LIBVIRT_SIGNATURES: readonly Signature[] = [
     origin: 'libvirt',
     source: 'libvirt src/conf/cpu_conf.c virCPUDefIsEqual: "Target CPU %s %s does not match source %s" (model, vendor, mode, check, feature count…)',
     keywords: ['does not match source'],
-    pattern: 'Target CPU (?<attr>model|vendor|mode|check|feature count|feature|type|arch|sockets|dies|cores|threads)(?: {Q}?[^\\s]{0,64})? does not match source',
+    pattern: 'Target CPU (?<attr>model|vendor|mode|check|feature count|feature|type|arch|sockets|dies|cores|threads)(?: {Q}[^\\s]{0,64})? does not match source',
     priority: 80,
     explanation: {
       en: 'The CPU definition sent for the migration differs from the guest\'s ({attr}): libvirt refuses to change the guest CPU during migration.',

@@ -14,6 +14,7 @@ const SCHEME = 'nested-virt-explain';
 const FILES = '{**/*.xml,**/nova.conf,**/nova-*.conf,**/nova.conf.d/*.conf,**/modprobe.d/*.conf,**/modprobe.conf}';
 const MAX_FILES = 200;
 const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_TOTAL_BYTES = 8 * 1024 * 1024;
 
 /** Arguments for scripted use (tests, keybindings): no prompt when `text` is given and `interactive` is false. */
 export interface ExplainCommandArgs {
@@ -44,11 +45,13 @@ async function foundDocuments(): Promise<{ uri: string; text: string }[]> {
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   const uris = await vscode.workspace.findFiles(FILES, '**/{node_modules,.git}/**', MAX_FILES);
   const out: { uri: string; text: string }[] = [];
+  let total = 0;
   for (const uri of uris) {
     if (open.has(uri.toString())) continue;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) continue;
+      if (stat.size > MAX_FILE_BYTES || total + stat.size > MAX_TOTAL_BYTES) continue;
+      total += stat.size;
       out.push({ uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
     } catch {
       // Unreadable files are skipped; the explanation does not depend on them.

@@ -53,6 +53,14 @@ describe('explain: variants', () => {
     assert.deepEqual(ids("Fehler: Operation fehlgeschlagen: guest CPU doesn't match specification: missing features: svm"), ['libvirt-missing-features']);
   });
 
+  it("tolerates the wordings nova used over the years for a wrong cpu_models name", () => {
+    for (const l of ['Configured CPU model: Skylake-Foo is not supported by the hypervisor', "nova.exception.Invalid: Invalid CPU model 'Skylake-Foo'"]) {
+      const [e] = explain(l, { locale: 'en' });
+      assert.equal(e?.id, 'nova-cpu-model-not-correct', l);
+      assert.equal(e.captures.model, 'Skylake-Foo');
+    }
+  });
+
   it('splits feature lists and keeps each distinct list a distinct problem', () => {
     const a = explain('missing features: x\nguest CPU doesn\'t match specification: missing features: vmx,pcid', { locale: 'en' });
     assert.deepEqual(a[0].captures.features, ['vmx', 'pcid']);

@@ -48,8 +48,8 @@ export const CLOUD_SIGNATURES: readonly Signature[] = [
     category: 'nova-cpu-config',
     origin: 'nova',
     source: `${NOVA} _get_cpu_model_mapping: "Configured CPU model: %(model)s is not correct, or your host CPU arch does not support this model. Please correct your config and try again."`,
-    keywords: ['configured cpu model'],
-    pattern: 'Configured CPU model: (?<model>[A-Za-z0-9_.+-]{1,64}) (?:is not correct|is not supported by the hypervisor)',
+    keywords: ['configured cpu model', 'invalid cpu model'],
+    pattern: "Configured CPU model: (?<model>[A-Za-z0-9_.+-]{1,64}) (?:is not correct|is not supported by the hypervisor)|Invalid CPU model:? {Q}(?<model2>[A-Za-z0-9_.+-]{1,64}){Q}",
     priority: 84,
     explanation: {
       en: 'A name in [libvirt] cpu_models, "{model}", is not a CPU model libvirt knows for this host\'s architecture, so nova-compute will not start.',

@@ -14,9 +14,11 @@ import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../shared/src/settings';
 import { LanguageService } from '../server/src/facade/service';
+import { explain } from '../server/src/lang/explain';
 import { TestClient } from '../test/protocol/lspClient';
 import { makeLargeNovaConf } from '../test/fixtures/nova/large';
 import { benchProbe } from '../test/probe/bench';
+import { makeNovaComputeLog } from '../test/logs/novaComputeLog';
 
 const root = path.resolve(__dirname, '..');
 const settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS, cpuMapPath: 'bundled', novaRelease: '2026.1' };
@@ -161,6 +163,16 @@ async function benchLsp(): Promise<void> {
   await client.stop();
 }
 
+/** Explaining a 5 MB nova-compute log (spawn failures every 400 lines), and the 4× growth ratio. */
+function benchExplain(): void {
+  const log = makeNovaComputeLog(5 * 1024 * 1024);
+  explain(log, { locale: 'en' });
+  record('explain, 5 MB nova-compute log', 'ms', time(10, () => explain(log, { locale: 'en' })), 'median', 1000);
+  const small = makeNovaComputeLog(1.25 * 1024 * 1024);
+  const ratio = quantile(time(10, () => explain(log, { locale: 'en' })), 0.5) / quantile(time(10, () => explain(small, { locale: 'en' })), 0.5);
+  record('explain, time ratio for 4× the log', '×', [ratio], 'value', 6);
+}
+
 function benchBundle(): void {
   const size = fs.statSync(path.join(root, 'dist', 'server.js')).size / (1024 * 1024);
   record('server bundle size', 'MB', [size], 'value', 2);
@@ -233,6 +245,7 @@ async function main(): Promise<void> {
   await benchLsp();
   benchXml();
   benchNova();
+  benchExplain();
   benchBundle();
   await benchProbeFigures();
   peers();

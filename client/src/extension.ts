@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands, LanguageIds } from '../../shared/src/commands';
 import type { HostFacts } from '../../shared/src/hostFacts';
+import { CLIENT_HAS_EXPLAIN_COMMAND } from '../../shared/src/explain';
 import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';
+import { registerExplain } from './explain';
 import { registerProbe } from './probe';
 
 /** Returned from activate(); the in-editor tests wait on `ready` instead of sleeping. */
@@ -36,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
       { language: LanguageIds.novaConf, scheme: 'untitled' },
     ],
     outputChannel: output,
-    initializationOptions: { clientHasSnippets: true },
+    // The client registers nestedVirt.explainError itself and forwards it to the server.
+    initializationOptions: { clientHasSnippets: true, [CLIENT_HAS_EXPLAIN_COMMAND]: true },
   };
   client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Nested Virt'), serverOptions, clientOptions);
 
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
   registerProbe(context, client, sendFacts);
+  registerExplain(context, () => client);
 
   try {
     await client.start();

@@ -6,6 +6,8 @@ export const Commands = {
   selectHost: 'nestedVirt.selectHost',
   restartServer: 'nestedVirt.restartServer',
   showOutput: 'nestedVirt.showOutput',
+  /** Also a `workspace/executeCommand` of the language server (shared/src/explain.ts). */
+  explainError: 'nestedVirt.explainError',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -94,6 +94,8 @@ export interface ProbeFacts {
   readonly libvirt: LibvirtFacts;
   readonly nova: { readonly path: string; readonly present: boolean; readonly denied: boolean; readonly text?: string; readonly mtime?: number };
   readonly remoteNow?: number;
+  /** The kernel's kvm lines (dmesg / journalctl -k), when the probe could read them. */
+  readonly kernelLog?: KernelLogFacts;
 }
 
 export const CHECK_STATUSES = ['PASS', 'WARN', 'FAIL', 'NOTE', 'SKIP'] as const;
@@ -109,6 +111,7 @@ export const CHECK_IDS = [
   'probe-modprobe',
   'probe-running-vms',
   'probe-kernel',
+  'probe-kernel-log',
   'probe-libvirt',
   'probe-libvirt-cpu',
   'probe-nova-conf',
@@ -163,4 +166,12 @@ export interface HostReport {
   readonly blocksNested: boolean;
   /** The FAIL checks' ids that block it. */
   readonly blockReasons: readonly CheckId[];
+}
+
+export interface KernelLogFacts {
+  /** read: lines below; denied: neither dmesg nor journalctl may be read; absent: no such section or file. */
+  readonly status: 'read' | 'denied' | 'absent';
+  /** dmesg, journalctl or file. */
+  readonly via?: string;
+  readonly lines: readonly string[];
 }

@@ -90,6 +90,24 @@ describe('probe over a real sshd', function () {
     assert.equal(r.blocksNested, true);
   });
 
+  it('firmware-disabled: the kernel log says "kvm: disabled by bios" and the report says so', async () => {
+    const r = await over('nvtest', fx('firmware-disabled'));
+    assert.equal(r.error, undefined);
+    assert.equal(r.facts?.kernelLog?.via, 'file');
+    assert.equal(r.facts?.kernelLog?.lines.filter((l) => l.endsWith('kvm: disabled by bios')).length, 2);
+    const klog = check(r, 'probe-kernel-log');
+    assert.equal(klog.status, 'FAIL');
+    assert.match(klog.details[0], /^firmware-disabled: ".*VMX \(outside TXT\) disabled by BIOS"\. The kernel found VT-x\/AMD-V switched off in the firmware/);
+    assert.match(klog.remediation.join('\n'), /Enable "Intel Virtualization Technology" \(VT-x\)/);
+    assert.ok(r.blockReasons.includes('probe-kernel-log'), r.blockReasons.join(','));
+    const c = await cli(['--ssh-config', sshd!.configFile, '--root', fx('firmware-disabled'), 'nvtest']);
+    assert.equal(c.code, 1);
+    assert.match(c.out, /FAIL {2}Kernel log \(kvm lines\)\n {8}firmware-disabled: /);
+    const zh = await cli(['--ssh-config', sshd!.configFile, '--root', fx('firmware-disabled'), '--lang', 'zh-cn', 'nvtest']);
+    assert.match(zh.out, /内核日志（kvm 相关行）/);
+    assert.match(zh.out, /内核发现固件（BIOS\/UEFI）关闭了 VT-x\/AMD-V/);
+  });
+
   it('built-in kvm_intel with the kernel command-line parameter', async () => {
     const r = await over('nvtest', fx('builtin-intel'));
     assert.equal(check(r, 'probe-nested').status, 'PASS');

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliMessages } from '../../server/src/cli/messages';
 import { domainMessages } from '../../server/src/lang/domain/messages';
+import { explainMessages, signatureCatalog } from '../../server/src/lang/explain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
 import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
 import { novaMessages } from '../../server/src/lang/nova/messages';
@@ -28,6 +29,9 @@ const CATALOGS: readonly Entry[] = [
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },
+  { name: 'explain', catalog: explainMessages, dirs: ['server/src/lang/explain', 'server/src/cli', 'server/src/lsp', 'server/src/probe'] },
+  // The explanations, fixes and checks of every error signature (data in lang/explain/signatures).
+  { name: 'explain signatures', catalog: signatureCatalog(), dirs: [], computed: true },
 ];
 
 function sources(dirs: readonly string[]): string {

@@ -3,6 +3,7 @@ import { DEFAULT_NOVA_RELEASE } from '../../../shared/src/settings';
 import { translator } from '../core/l10n';
 import { localeFrom, type CliIO } from './io';
 import { runLint, VERSION } from './lint';
+import { runExplain } from './explain';
 import { cliMessages } from './messages';
 import { runProbeCommand } from './probe';
 
@@ -12,6 +13,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   switch (command) {
     case 'lint':
       return runLint(rest, io);
+    case 'explain':
+      return runExplain(rest, io);
     case 'probe':
       return runProbeCommand(rest, { stdout: io.stdout, stderr: io.stderr, locale: localeFrom(io.env) });
     case '--version':

@@ -5,6 +5,7 @@ export const cliMessages = defineMessages(
     'usage': `Usage:
   nested-virt lint [options] FILE|DIR|- ...
   nested-virt probe [options] HOST ...      (see nested-virt probe --help)
+  nested-virt explain [options] TEXT|FILE|- (see nested-virt explain --help)
   nested-virt --version
 
 lint options:
@@ -42,6 +43,7 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error,
     'usage': `用法：
   nested-virt lint [选项] 文件|目录|- ...
   nested-virt probe [选项] 主机 ...      （见 nested-virt probe --help）
+  nested-virt explain [选项] 文本|文件|- （见 nested-virt explain --help）
   nested-virt --version
 
 lint 选项：

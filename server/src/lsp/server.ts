@@ -19,6 +19,7 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import { HostFactsNotification, ServerReadyNotification } from '../../../shared/src/protocol';
 import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
+import { explainCapabilities, registerExplainHandler } from './handlers/explain';
 import { registerFeatureHandlers } from './handlers/features';
 import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
@@ -73,6 +74,7 @@ export function startServer(): void {
         completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...explainCapabilities(params.initializationOptions),
       },
       serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
     };
@@ -115,6 +117,7 @@ export function startServer(): void {
     locale: () => locale,
     logger,
   });
+  registerExplainHandler(connection, documents, service, () => ({ locale, host }), logger);
 
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
   process.on('uncaughtException', (e) => logger.error('uncaught exception', e));

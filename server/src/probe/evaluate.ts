@@ -10,6 +10,7 @@ import type { Check, CheckId, CheckStatus } from './types';
 import { checkNova } from './evaluateNova';
 import { defaultNovaContext } from './novaRules';
 import { statusTracker, type Ctx, type EvaluateOptions } from './checkContext';
+import { checkKernelLog } from './kernelLog';
 
 export type { EvaluateOptions, NovaCheckContext } from './checkContext';
 
@@ -328,10 +329,11 @@ export function evaluate(f: ProbeFacts, opts: EvaluateOptions = {}): Check[] {
   checkPersistAndModprobe(c, now);
   checkVms(c);
   checkKernel(c);
+  checkKernelLog(c, opts.locale ?? 'en');
   checkLibvirt(c);
   checkNova(c, opts.nova ?? defaultNovaContext(), opts.locale ?? 'en');
   return checks;
 }
 
 /** FAIL checks that mean nested virtualization cannot be used on the host now. */
-export const BLOCKING: readonly CheckId[] = ['probe-cpu-virt', 'probe-kvm-module', 'probe-dev-kvm', 'probe-nested'];
+export const BLOCKING: readonly CheckId[] = ['probe-cpu-virt', 'probe-kvm-module', 'probe-dev-kvm', 'probe-nested', 'probe-kernel-log'];

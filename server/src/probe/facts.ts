@@ -3,11 +3,11 @@
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
 import type { HostFacts } from '../../../shared/src/hostFacts';
-import type { CmdlineParam, CpuVendor, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
+import type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 
-export type { CmdlineParam, CpuVendor, KvmModule, LibvirtFacts, ModprobeFile, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
+export type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, LibvirtFacts, ModprobeFile, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 
 export const normModule = (m: string): string => m.replace(/-/g, '_');
 
@@ -218,6 +218,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
       mtime: num(kvr.nova_mtime),
     },
     remoteNow: num(kvr.now),
+    kernelLog: kernelLogFacts(raw),
   };
 }
 
@@ -253,4 +254,11 @@ export function toHostFacts(f: ProbeFacts): HostFacts {
         }
       : undefined,
   };
+}
+
+/** The kernel's kvm lines the script collected (section `klog`), at most the last 200. */
+export function kernelLogFacts(raw: RawProbe): KernelLogFacts {
+  if (!raw.sections.has('klog') || header(raw, 'klog', 'absent') !== undefined) return { status: 'absent', lines: [] };
+  if (header(raw, 'klog', 'denied') !== undefined) return { status: 'denied', lines: [] };
+  return { status: 'read', via: header(raw, 'klog', 'via'), lines: dataLines(raw, 'klog').slice(-200) };
 }

@@ -245,4 +245,19 @@ if [ -e "$R$NV_NOVA_CONF" ]; then
 fi
 kv now "$(date +%s 2>/dev/null)"
 
+# --- kernel log: kvm lines, read-only (explained by the explain catalog) -------
+# dmesg, else journalctl -k for this boot; `@denied` when neither may be read
+# (kernel.dmesg_restrict). With a root, ROOT/var/log/dmesg stands in for them.
+sec klog
+kl() { grep -i -E 'kvm|vmx|svm' | tail -n 200 | px; }
+if [ -n "$R" ]; then
+  if [ -r "$R/var/log/dmesg" ]; then hd "via file"; kl <"$R/var/log/dmesg"; else hd absent; fi
+elif out=$(${TIMEOUT:+$TIMEOUT 10} dmesg </dev/null 2>/dev/null) && [ -n "$out" ]; then
+  hd "via dmesg"; printf '%s\n' "$out" | kl
+elif command -v journalctl >/dev/null 2>&1 && out=$(${TIMEOUT:+$TIMEOUT 10} journalctl -k -b -q --no-pager </dev/null 2>/dev/null) && [ -n "$out" ]; then
+  hd "via journalctl"; printf '%s\n' "$out" | kl
+else
+  hd denied
+fi
+
 hd done

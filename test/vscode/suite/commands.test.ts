@@ -15,7 +15,7 @@ suite('Commands', () => {
     const contributed = pkg.contributes.commands;
     const ids = contributed.map((c) => c.command).sort();
     assert.deepEqual(ids, [
-      'nestedVirt.probeAll', 'nestedVirt.probeHost', 'nestedVirt.probeLocal',
+      'nestedVirt.explainError', 'nestedVirt.probeAll', 'nestedVirt.probeHost', 'nestedVirt.probeLocal',
       'nestedVirt.restartServer', 'nestedVirt.selectHost', 'nestedVirt.showOutput',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));

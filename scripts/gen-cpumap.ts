@@ -1,6 +1,6 @@
 /**
  * Regenerates server/src/lang/data/cpuMap.generated.json from libvirt's cpu_map in
- * ../shared/cpu_map (or the directory given as the first argument):
+ * vendor/libvirt/cpu_map (or the directory given as the first argument):
  *
  *   npx tsx scripts/gen-cpumap.ts [CPU_MAP_DIR]
  *
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { readCpuMap } from '../server/src/lang/cpumap/read';
 
 const root = path.resolve(__dirname, '..');
-const src = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'cpu_map'));
+const src = path.resolve(process.argv[2] ?? path.join(root, 'vendor', 'libvirt', 'cpu_map'));
 const out = path.join(root, 'server', 'src', 'lang', 'data', 'cpuMap.generated.json');
 
 const { map, missing } = readCpuMap(src);

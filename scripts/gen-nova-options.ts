@@ -1,6 +1,6 @@
 /**
  * Regenerates server/src/lang/data/novaOptions.generated.json from the per-release
- * extraction of nova's `[libvirt]` options in ../shared/data/nova-libvirt-options.json
+ * extraction of nova's `[libvirt]` options in vendor/nova/nova-libvirt-options.json
  * (or the file given as the first argument):
  *
  *   npx tsx scripts/gen-nova-options.ts [nova-libvirt-options.json]
@@ -52,7 +52,7 @@ interface RawData {
 }
 
 const root = path.resolve(__dirname, '..');
-const src = path.resolve(process.argv[2] ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'nova-libvirt-options.json'));
+const src = path.resolve(process.argv[2] ?? path.join(root, 'vendor', 'nova', 'nova-libvirt-options.json'));
 const out = path.resolve(process.argv[3] ?? path.join(root, 'server', 'src', 'lang', 'data', 'novaOptions.generated.json'));
 const raw = JSON.parse(fs.readFileSync(src, 'utf8')) as RawData;
 
@@ -123,7 +123,7 @@ releases.forEach((rel, i) => {
 });
 
 const data: GeneratedNovaOptions = {
-  source: 'shared/data/nova-libvirt-options.json',
+  source: 'vendor/nova/nova-libvirt-options.json',
   releases: [...releases],
   novaMajor: releases.map((r) => raw.releases[r].nova_major_version),
   codenames: releases.map((r) => raw.releases[r].codename ?? ''),

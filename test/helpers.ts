@@ -7,8 +7,9 @@ import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver'
 
 export const REPO = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-/** ../shared beside the clone, as CI lays it out. */
-export const SHARED = path.resolve(REPO, '..', 'shared');
+/** Third-party data vendored into the repository (see vendor/README.md). */
+export const VENDOR = path.join(REPO, 'vendor');
+export const VENDOR_CPU_MAP = path.join(VENDOR, 'libvirt', 'cpu_map');
 
 export function fixture(...parts: string[]): string {
   return fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8');

@@ -1,7 +1,7 @@
 /**
  * code-server 4.100.3 (VS Code 1.100.3's server + web workbench, from npm), installed into a
  * cache outside the clone and keyed by version, then started with its own user-data and
- * extensions dirs. Recipe: docs in ../shared/reference/real-vscode.md, tested on Debian 12 / Node 20.
+ * extensions dirs. Tested on Debian 12 / Node 20.
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -71,11 +71,11 @@ describe('nova option table', () => {
 });
 
 describe('generated nova option data', () => {
-  it('is what scripts/gen-nova-options.ts makes from ../shared/data now', function () {
+  it('is what scripts/gen-nova-options.ts makes from vendor/nova now', function () {
     this.timeout(60000);
     const repo = path.resolve(__dirname, '..', '..', '..');
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nova-gen-')), 'novaOptions.json');
-    const src = path.resolve(repo, '..', 'shared', 'data', 'nova-libvirt-options.json');
+    const src = path.join(repo, 'vendor', 'nova', 'nova-libvirt-options.json');
     execFileSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'scripts', 'gen-nova-options.ts'), src, out], { stdio: 'pipe' });
     const committed = fs.readFileSync(path.join(repo, 'server', 'src', 'lang', 'data', 'novaOptions.generated.json'), 'utf8');
     assert.ok(fs.readFileSync(out, 'utf8') === committed, 'run: npx tsx scripts/gen-nova-options.ts');

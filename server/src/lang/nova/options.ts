@@ -1,6 +1,6 @@
 /**
  * Typed access to nova's `[libvirt]` options per release, from the generated table
- * (scripts/gen-nova-options.ts → server/src/lang/data/novaOptions.generated.json).
+ * (scripts/gen/novaOptions.ts → server/src/lang/data/novaOptions.generated.json).
  */
 import { NOVA_RELEASES, type NovaRelease } from '../../../../shared/src/settings';
 import generated from '../data/novaOptions.generated.json';

@@ -1,16 +1,12 @@
 /**
- * Regenerates server/src/lang/data/novaOptions.generated.json from the per-release
- * extraction of nova's `[libvirt]` options in vendor/nova/nova-libvirt-options.json
- * (or the file given as the first argument):
- *
- *   npx tsx scripts/gen-nova-options.ts [nova-libvirt-options.json]
+ * server/src/lang/data/novaOptions.generated.json from the per-release extraction of nova's
+ * `[libvirt]` options (by default vendor/nova/nova-libvirt-options.json).
  *
  * The output keeps one entry per run of consecutive releases in which an option's
  * facts do not change, so 19 releases cost little more than one.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { GeneratedNovaOptions, OptionSpec, ValueType } from '../server/src/lang/nova/optionTypes';
+import type { GeneratedNovaOptions, OptionSpec, ValueType } from '../../server/src/lang/nova/optionTypes';
 
 interface RawItemType {
   readonly type: string;
@@ -50,11 +46,6 @@ interface RawData {
   readonly release_order: readonly string[];
   readonly releases: Record<string, RawRelease>;
 }
-
-const root = path.resolve(__dirname, '..');
-const src = path.resolve(process.argv[2] ?? path.join(root, 'vendor', 'nova', 'nova-libvirt-options.json'));
-const out = path.resolve(process.argv[3] ?? path.join(root, 'server', 'src', 'lang', 'data', 'novaOptions.generated.json'));
-const raw = JSON.parse(fs.readFileSync(src, 'utf8')) as RawData;
 
 const TYPE_OF: Record<string, ValueType> = {
   String: 'string',
@@ -103,34 +94,44 @@ function specOf(o: RawOption): OptionSpec {
   return spec;
 }
 
-const releases = raw.release_order;
-const options: Record<string, [number, number, OptionSpec][]> = {};
-const moved: GeneratedNovaOptions['moved'][number][] = [];
-releases.forEach((rel, i) => {
-  const r = raw.releases[rel];
-  for (const o of r.options) {
-    const spec = specOf(o);
-    const runs = (options[o.name] ??= []);
-    const last = runs[runs.length - 1];
-    if (last && last[1] === i - 1 && JSON.stringify(last[2]) === JSON.stringify(spec)) last[1] = i;
-    else runs.push([i, i, spec]);
-  }
-  for (const m of r.aliases_from_other_groups ?? []) {
-    const prev = moved.find((x) => x.name === m.libvirt_name && x.group === m.now_group && x.to === i - 1);
-    if (prev) prev.to = i;
-    else moved.push({ name: m.libvirt_name, group: m.now_group, newName: m.now_name, from: i, to: i });
-  }
-});
+type Runs = Record<string, [number, number, OptionSpec][]>;
+type Moved = GeneratedNovaOptions['moved'][number];
 
-const data: GeneratedNovaOptions = {
-  source: 'vendor/nova/nova-libvirt-options.json',
-  releases: [...releases],
-  novaMajor: releases.map((r) => raw.releases[r].nova_major_version),
-  codenames: releases.map((r) => raw.releases[r].codename ?? ''),
-  options,
-  moved,
-};
-fs.writeFileSync(out, JSON.stringify(data) + '\n');
-process.stdout.write(
-  `wrote ${path.relative(root, out)}: ${Object.keys(options).length} option names over ${releases.length} releases, ${fs.statSync(out).size} bytes\n`,
-);
+/** Option specs per name as runs of releases with identical facts, and the moved-out options. */
+function runsOf(raw: RawData): { options: Runs; moved: Moved[] } {
+  const options: Runs = {};
+  const moved: Moved[] = [];
+  raw.release_order.forEach((rel, i) => {
+    const r = raw.releases[rel];
+    for (const o of r.options) {
+      const spec = specOf(o);
+      const runs = (options[o.name] ??= []);
+      const last = runs[runs.length - 1];
+      if (last && last[1] === i - 1 && JSON.stringify(last[2]) === JSON.stringify(spec)) last[1] = i;
+      else runs.push([i, i, spec]);
+    }
+    for (const m of r.aliases_from_other_groups ?? []) {
+      const prev = moved.find((x) => x.name === m.libvirt_name && x.group === m.now_group && x.to === i - 1);
+      if (prev) prev.to = i;
+      else moved.push({ name: m.libvirt_name, group: m.now_group, newName: m.now_name, from: i, to: i });
+    }
+  });
+  return { options, moved };
+}
+
+/** The generated file's text and a one-line summary of what it holds. */
+export function novaOptionsJson(src: string): { text: string; summary: string } {
+  const raw = JSON.parse(fs.readFileSync(src, 'utf8')) as RawData;
+  const releases = raw.release_order;
+  const { options, moved } = runsOf(raw);
+  const data: GeneratedNovaOptions = {
+    source: 'vendor/nova/nova-libvirt-options.json',
+    releases: [...releases],
+    novaMajor: releases.map((r) => raw.releases[r].nova_major_version),
+    codenames: releases.map((r) => raw.releases[r].codename ?? ''),
+    options,
+    moved,
+  };
+  const text = JSON.stringify(data) + '\n';
+  return { text, summary: `${Object.keys(options).length} option names over ${releases.length} releases, ${text.length} bytes` };
+}

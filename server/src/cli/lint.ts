@@ -6,6 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
 import { translator, type Locale } from '../core/l10n';
+import { VERSION } from '../core/version';
 import { isNovaConfPath } from '../lang/nova';
 import { LanguageService } from '../facade/service';
 import { rootElementName } from '../lang/xml';
@@ -13,7 +14,6 @@ import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
 import { toSarif, type FileResult } from './sarif';
 
-export const VERSION = '0.1.0';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 type FileType = 'domain' | 'nova';

@@ -2,7 +2,8 @@
 import { DEFAULT_NOVA_RELEASE } from '../../../shared/src/settings';
 import { translator } from '../core/l10n';
 import { localeFrom, type CliIO } from './io';
-import { runLint, VERSION } from './lint';
+import { VERSION } from '../core/version';
+import { runLint } from './lint';
 import { cliMessages } from './messages';
 import { runProbeCommand } from './probe';
 

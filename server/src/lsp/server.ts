@@ -22,6 +22,7 @@ import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
+import { VERSION } from '../core/version';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
 
@@ -73,7 +74,7 @@ export function startServer(): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
-      serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
+      serverInfo: { name: 'nested-virt-language-server', version: VERSION },
     };
   });
 
@@ -118,7 +119,7 @@ export function startServer(): void {
 
 function main(argv: readonly string[]): void {
   if (argv.includes('--version')) {
-    process.stdout.write('nested-virt-language-server 0.1.0\n');
+    process.stdout.write(`nested-virt-language-server ${VERSION}\n`);
     return;
   }
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -1,5 +1,6 @@
 /** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
 import type { Locale } from '../core/l10n/index';
+import { VERSION } from '../core/version';
 import { probeMessages, probeTranslator } from './messages';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 
@@ -124,7 +125,7 @@ export function renderJson(reports: readonly HostReport[], withSummary = true): 
 
 const LEVEL: Record<CheckStatus, 'error' | 'warning' | 'note' | 'none'> = { FAIL: 'error', WARN: 'warning', NOTE: 'note', PASS: 'none', SKIP: 'none' };
 
-export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0'): string {
+export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = VERSION): string {
   const t = probeTranslator(locale);
   const rules = [...CHECK_IDS.map((id) => ({ id, shortDescription: { text: t(`title.${id}`) } })), { id: 'probe-host-error', shortDescription: { text: 'Probe failed' } }];
   const results: unknown[] = [];

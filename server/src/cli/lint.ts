@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
+import { DEFAULT_SERVER_SETTINGS, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
 import { translator, type Locale } from '../core/l10n';
 import { VERSION } from '../core/version';
 import { isNovaConfPath } from '../lang/nova';
@@ -12,6 +12,7 @@ import { LanguageService } from '../facade/service';
 import { rootElementName } from '../lang/xml';
 import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
+import { cliUsage } from './usage';
 import { toSarif, type FileResult } from './sarif';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -39,7 +40,8 @@ function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const locale = localeFrom(env, langArg?.startsWith('--lang=') ? langArg.slice(7) : langArg);
   const t = translator(cliMessages, locale);
-  const o: LintOptions = { format: 'text', release: DEFAULT_NOVA_RELEASE, hostArch: 'x86_64', cpuMap: 'auto', locale, quiet: false, targets: [] };
+  const d = DEFAULT_SERVER_SETTINGS;
+  const o: LintOptions = { format: 'text', release: d.novaRelease, hostArch: d.hostArch, cpuMap: d.cpuMapPath, locale, quiet: false, targets: [] };
   const r = new ArgReader(args);
   for (let a = r.next(); a !== undefined; a = r.next()) {
     if (a === '-' || !a.startsWith('-')) {
@@ -146,7 +148,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const t = translator(cliMessages, localeFrom(io.env));
-    io.stderr.write(`nested-virt lint: ${e.message}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
+    io.stderr.write(`nested-virt lint: ${e.message}\n\n${cliUsage(t)}\n`);
     return 2;
   }
   const t = translator(cliMessages, o.locale);

@@ -1,10 +1,10 @@
 /** The `nested-virt` command line: `lint` and `probe`, on the same engine as the editor. */
-import { DEFAULT_NOVA_RELEASE } from '../../../shared/src/settings';
 import { translator } from '../core/l10n';
 import { localeFrom, type CliIO } from './io';
 import { VERSION } from '../core/version';
 import { runLint } from './lint';
 import { cliMessages } from './messages';
+import { cliUsage } from './usage';
 import { runProbeCommand } from './probe';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -23,10 +23,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     case '--help':
     case '-h':
     case 'help':
-      (command === undefined ? io.stderr : io.stdout).write(t('usage', DEFAULT_NOVA_RELEASE) + '\n');
+      (command === undefined ? io.stderr : io.stdout).write(cliUsage(t) + '\n');
       return command === undefined ? 2 : 0;
     default:
-      io.stderr.write(`nested-virt: ${t('unknown-command', command)}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
+      io.stderr.write(`nested-virt: ${t('unknown-command', command)}\n\n${cliUsage(t)}\n`);
       return 2;
   }
 }

@@ -8,7 +8,8 @@ import { normalizeLocale, type Locale } from '../core/l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts, type ProbeTarget } from '../probe/index';
 import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
-import { DEFAULT_NOVA_RELEASE, NOVA_RELEASES, type NovaRelease } from '../../../shared/src/settings';
+import { probeUsage } from './usage';
+import { NOVA_RELEASES, SETTINGS, settingInRange, type IntegerSettingKey, type NovaRelease } from '../../../shared/src/settings';
 import { novaRulesFor } from '../probe/novaRules';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
@@ -43,11 +44,18 @@ function intIn(v: string, opt: string, min: number, max: number, t: ProbeT): num
   return n;
 }
 
+/** An integer option bounded like its setting. */
+function intSetting(v: string, opt: string, key: IntegerSettingKey, t: ProbeT): number {
+  const s = SETTINGS[key];
+  if (!/^\d+$/.test(v) || !settingInRange(key, Number(v))) throw new Usage(t('cli.badValue', v, opt, `${s.minimum}-${s.maximum}`));
+  return Number(v);
+}
+
 export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeArgs {
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const loc = langArg ? normalizeLocale(langArg.startsWith('--lang=') ? langArg.slice(7) : langArg) : locale;
   const t = probeTranslator(loc);
-  const o: ProbeArgs = { format: 'text', release: DEFAULT_NOVA_RELEASE, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
+  const o: ProbeArgs = { format: 'text', release: SETTINGS['nestedVirt.nova.release'].default, concurrency: SETTINGS['nestedVirt.probe.concurrency'].default, connectTimeout: SETTINGS['nestedVirt.probe.connectTimeout'].default, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -76,8 +84,8 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
         break;
       }
       case '--json': o.format = 'json'; break;
-      case '--concurrency': o.concurrency = intIn(val(), name, 1, 64, t); break;
-      case '--connect-timeout': o.connectTimeout = intIn(val(), name, 1, 300, t); break;
+      case '--concurrency': o.concurrency = intSetting(val(), name, 'nestedVirt.probe.concurrency', t); break;
+      case '--connect-timeout': o.connectTimeout = intSetting(val(), name, 'nestedVirt.probe.connectTimeout', t); break;
       case '--timeout': o.timeoutMs = intIn(val(), name, 1, 3600, t) * 1000; break;
       case '--local': o.local = true; break;
       case '--inventory': o.inventory = val(); break;
@@ -117,14 +125,14 @@ export async function runProbeCommand(
     o = parseProbeArgs(args, io.locale);
   } catch (e) {
     if (e instanceof Usage) {
-      io.stderr.write(`nested-virt probe: ${e.message}\n\n${t0('cli.usage')}\n`);
+      io.stderr.write(`nested-virt probe: ${e.message}\n\n${probeUsage(t0)}\n`);
       return 2;
     }
     throw e;
   }
   const t = probeTranslator(o.locale);
   if (o.help) {
-    io.stdout.write(t('cli.usage') + '\n');
+    io.stdout.write(probeUsage(t) + '\n');
     return 0;
   }
   if (o.emitScript) {
@@ -163,7 +171,7 @@ export async function runProbeCommand(
       for (const h of inv.hosts) if (!targets.some((x) => x.name === h.name)) targets.push(h);
     }
     if (!targets.length && !o.local) {
-      io.stderr.write(`nested-virt probe: ${t('cli.noHosts')}\n\n${t('cli.usage')}\n`);
+      io.stderr.write(`nested-virt probe: ${t('cli.noHosts')}\n\n${probeUsage(t)}\n`);
       return 2;
     }
     const common = {

@@ -3,6 +3,7 @@
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
 import type { HostCpuModel, HostFacts } from '../../../shared/src/hostFacts';
+import { SETTINGS } from '../../../shared/src/settings';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 
@@ -299,7 +300,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
     novaCompute,
     libvirt: libvirt(raw),
     nova: {
-      path: kvr.nova_path || '/etc/nova/nova.conf',
+      path: kvr.nova_path || SETTINGS['nestedVirt.probe.novaConfPath'].default,
       present: novaPresent,
       denied: header(raw, 'nova', 'denied') !== undefined,
       text: novaPresent ? dataLines(raw, 'nova').join('\n') : undefined,

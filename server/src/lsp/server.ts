@@ -21,7 +21,9 @@ import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { SettingsStore } from './handlers/settings';
-import { normalizeLocale, type Locale } from '../core/l10n';
+import { localeFrom, normalizeLocale, translator, type Locale } from '../core/l10n';
+import { parseCommandLine, type OptionTable } from '../core/util/args';
+import { lspMessages } from './messages';
 import { VERSION } from '../core/version';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
@@ -117,17 +119,32 @@ export function startServer(): void {
   connection.listen();
 }
 
+/** Every option; the transports and --clientProcessId are read again by vscode-languageserver's createConnection. */
+const SERVER_OPTIONS = {
+  stdio: { type: 'boolean' },
+  'node-ipc': { type: 'boolean' },
+  socket: { type: 'string' },
+  pipe: { type: 'string' },
+  clientProcessId: { type: 'string' },
+  version: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies OptionTable;
+
 function main(argv: readonly string[]): void {
-  if (argv.includes('--version')) {
+  const t = translator(lspMessages, localeFrom(process.env));
+  const { values, problem } = parseCommandLine(argv, SERVER_OPTIONS);
+  if (problem) {
+    const error = problem.kind === 'missing-value' ? t('missing-value', problem.option) : t('unknown-option', problem.option);
+    process.stderr.write(`nested-virt-language-server: ${error}\n\n${t('usage')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.version) {
     process.stdout.write(`nested-virt-language-server ${VERSION}\n`);
     return;
   }
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(
-      'Usage: nested-virt-language-server --stdio\n\n' +
-        'Language server for libvirt domain XML <cpu> and nova.conf [libvirt].\n' +
-        'Transports: --stdio, --node-ipc, --socket=PORT.\n',
-    );
+  if (values.help) {
+    process.stdout.write(t('usage') + '\n');
     return;
   }
   startServer();

@@ -29,6 +29,12 @@ export function normalizeLocale(raw: string | undefined | null): Locale {
   return 'en';
 }
 
+/** --lang wins, then LC_ALL, LC_MESSAGES and LANG, as gettext does (for command lines). */
+export function localeFrom(env: NodeJS.ProcessEnv, flag?: string): Locale {
+  const raw = flag ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  return normalizeLocale(raw && raw !== 'C' && raw !== 'POSIX' ? raw : undefined);
+}
+
 /** Replaces `{0}`, `{1}`… with the arguments. */
 export function format(template: string, args: readonly (string | number)[]): string {
   return template.replace(/\{(\d+)\}/g, (whole, i: string) => {

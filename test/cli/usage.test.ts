@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { classify } from '../../server/src/facade/service';
 import { SERVER } from '../protocol/lspClient';
 import { nestedVirt } from './run';
 
@@ -51,5 +56,21 @@ describe('command-line usage errors (exit 2, messages from the catalogs)', () =>
     const zh = server(['--socket'], { LANG: 'zh_CN.UTF-8' });
     assert.equal(zh.code, 2);
     assert.match(zh.stderr, /选项 --socket 需要一个值。/);
+  });
+});
+
+describe('nested-virt lint decides document kinds as the editor does', () => {
+  it('a domain after a BOM is linted; text that only contains <domain> is neither kind', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinds-'));
+    fs.writeFileSync(path.join(dir, 'vm.xml'), "\ufeff<domain type='kvm'><vcpu current='4'>2</vcpu></domain>");
+    fs.writeFileSync(path.join(dir, 'notes.txt'), "see <domain type='kvm'> in vm.xml");
+    const vm = nestedVirt(['lint', 'vm.xml'], { cwd: dir });
+    assert.equal(vm.code, 1, vm.stderr);
+    assert.match(vm.stdout, /vcpu-current-exceeds/);
+    assert.equal(classify('xml', fs.readFileSync(path.join(dir, 'vm.xml'), 'utf8'), pathToFileURL(path.join(dir, 'vm.xml')).href), 'domain');
+    const notes = nestedVirt(['lint', 'notes.txt'], { cwd: dir });
+    assert.equal(notes.code, 2);
+    assert.match(notes.stderr, /Cannot tell whether notes\.txt is domain XML or nova\.conf/);
+    assert.equal(classify('plaintext', "see <domain type='kvm'> in vm.xml", pathToFileURL(path.join(dir, 'notes.txt')).href), 'none');
   });
 });

@@ -7,9 +7,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SERVER_SETTINGS, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
 import { localeFrom, translator, type Locale } from '../core/l10n';
 import { VERSION } from '../core/version';
-import { isNovaConfPath } from '../lang/nova';
+import { domainXmlKind } from '../lang/domain/detect';
+import { isNovaConfPath } from '../lang/nova/paths';
 import { LanguageService } from '../facade/service';
-import { rootElementName } from '../lang/xml';
 import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
 import { readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
@@ -77,10 +77,10 @@ interface Input {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
+/** A file named without --type: nova.conf by its path, else domain XML if it is markup at all. */
 function sniff(file: string, text: string): FileType | undefined {
   if (isNovaConfPath(file)) return 'nova';
-  if (rootElementName(text) !== undefined) return 'domain';
-  return undefined;
+  return domainXmlKind(text) ? 'domain' : undefined;
 }
 
 /**
@@ -130,7 +130,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   for (const target of o.targets) {
     if (target === '-') {
       const text = await readAll(io.stdin);
-      const type = o.type ?? (text.trimStart().startsWith('<') ? 'domain' : 'nova');
+      const type = o.type ?? (domainXmlKind(text) ? 'domain' : 'nova');
       inputs.push({ file: '-', text, type });
       continue;
     }
@@ -167,7 +167,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
         continue;
       }
       // XML other than a libvirt domain is left alone; found in a directory, without a word.
-      if (type === 'domain' && (!explicit || !o.type) && rootElementName(text) !== 'domain') {
+      if (type === 'domain' && (!explicit || !o.type) && domainXmlKind(text) !== 'domain') {
         if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
         continue;
       }

@@ -363,8 +363,3 @@ export function domainDiagnostics(doc: TextDocument, domain: DomainInfo, ctx: Do
   }
   return c.out;
 }
-
-/** Diagnostics for an XML document whose root is not `<domain>`: none. */
-export function isDomainXml(xml: XmlDocument): boolean {
-  return xml.root?.name === 'domain';
-}

@@ -7,7 +7,6 @@ export const Commands = {
   restartServer: 'nestedVirt.restartServer',
   showOutput: 'nestedVirt.showOutput',
 } as const;
-export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Language ids. `xml` is VS Code's own; we only register `nova-conf`. */
 export const LanguageIds = { xml: 'xml', novaConf: 'nova-conf' } as const;

@@ -1,7 +1,7 @@
 /** What every probe check gets: the facts, the translator, and where to add its result. */
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import type { Locale } from '../core/l10n/index';
-import type { ProbeFacts } from './facts';
+import type { ProbeFacts } from './factTypes';
 import type { ProbeT } from './messages';
 import type { CheckId, CheckStatus } from './types';
 

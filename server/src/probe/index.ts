@@ -11,11 +11,6 @@ import { classifyFailure, runLocally, runOverSsh, validateHost, type RunOptions 
 import type { HostReport, ProbeError } from './types';
 
 export * from './types';
-export { validateHost } from './ssh';
-export { probeScript, scriptWithSettings } from './script';
-export { parseProbeOutput } from './parse';
-export { buildFacts, toHostFacts, type ProbeFacts } from './facts';
-export { evaluate } from './evaluate';
 
 export interface ProbeOptions extends RunOptions, ScriptSettings {
   readonly locale?: Locale;

@@ -363,7 +363,6 @@ const zhCn: Record<Key, string> = {
 };
 
 export const probeMessages = defineMessages<Key>(en, zhCn);
-export type ProbeMessageKey = Key;
 export type ProbeT = Translate<Key>;
 export const probeTranslator = (locale: Locale): ProbeT => translator(probeMessages, locale);
 

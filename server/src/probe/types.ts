@@ -1,5 +1,5 @@
 import type { HostFacts } from '../../../shared/src/hostFacts';
-import type { ProbeFacts } from './facts';
+import type { ProbeFacts } from './factTypes';
 
 export const CHECK_STATUSES = ['PASS', 'WARN', 'FAIL', 'NOTE', 'SKIP'] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];

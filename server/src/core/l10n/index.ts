@@ -10,8 +10,6 @@
 
 export type Locale = 'en' | 'zh-cn';
 
-export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
-
 export type Catalog<K extends string> = { readonly en: Readonly<Record<K, string>> } & {
   readonly [L in Exclude<Locale, 'en'>]: Readonly<Record<K, string>>;
 };

@@ -3,25 +3,13 @@
  * `[libvirt]` diagnostics, completion, hover and quick-fixes. Pure functions: they
  * take the document, its parse and a context, and never touch a Connection.
  */
-export type { NovaContext, Finding, FixData, Severity } from './context';
-export { parseNovaConf, normalizeGroupName, lastEntry, entriesOfGroup } from './parser';
-export type { NovaConfFile, NovaEntry, NovaSection, NovaComment, ParseProblem, ParseProblemCode, ValuePiece } from './parser';
-export { novaDiagnostics, novaFindings } from './diagnostics';
-export { novaCompletion, NOVA_GROUPS } from './completion';
+export type { NovaContext } from './context';
+export { parseNovaConf } from './parser';
+export type { NovaConfFile, NovaEntry } from './parser';
+export { novaDiagnostics } from './diagnostics';
+export { novaCompletion } from './completion';
 export { novaHover } from './hover';
 export { novaCodeActions } from './codeActions';
 export { isNovaConfPath, NOVA_CONF_FILENAMES, NOVA_CONF_FILENAME_PATTERNS } from './paths';
-export { novaOptions, NovaOptionTable } from './options';
-export type { OptionSpec, ValueType, OptionHistory } from './options';
 export { novaMessages } from './messages';
 export { novaDescriptions } from './descriptions';
-export { NOVA_SNIPPETS, novaSnippetFileText } from './snippets';
-
-import type { NovaContext } from './context';
-import { novaFindings } from './diagnostics';
-import { parseNovaConf } from './parser';
-
-/** Parse and lint text in one call (CLI, probe, benchmark): findings in offsets. */
-export function lintNovaConf(text: string, ctx: NovaContext): ReturnType<typeof novaFindings> {
-  return novaFindings(parseNovaConf(text), ctx);
-}

@@ -114,17 +114,8 @@ function walk(dir: string, forced: FileType | undefined, found: Found[]): void {
   }
 }
 
-export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
-  let o: LintOptions;
-  try {
-    o = parseLintArgs(args, io.env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    const t = translator(cliMessages, localeFrom(io.env));
-    io.stderr.write(`nested-virt lint: ${e.message}\n\n${cliUsage(t)}\n`);
-    return 2;
-  }
-  const t = translator(cliMessages, o.locale);
+/** The files (and stdin) to lint with their kinds; exit 2 when one could not be read or told apart. */
+async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): Promise<{ inputs: Input[]; exit: number }> {
   let exit = 0;
   const inputs: Input[] = [];
   for (const target of o.targets) {
@@ -174,6 +165,23 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       inputs.push({ file: display, text, type });
     }
   }
+  return { inputs, exit };
+}
+
+export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
+  let o: LintOptions;
+  try {
+    o = parseLintArgs(args, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const t = translator(cliMessages, localeFrom(io.env));
+    io.stderr.write(`nested-virt lint: ${e.message}\n\n${cliUsage(t)}\n`);
+    return 2;
+  }
+  const t = translator(cliMessages, o.locale);
+  const read = await readInputs(o, io, t);
+  const inputs = read.inputs;
+  let exit = read.exit;
 
   const service = new LanguageService();
   const { warning } = service.catalogs.get(o.cpuMap);

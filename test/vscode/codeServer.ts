@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../helpers';
+import versions from './codeServerVersions.json';
 
-/** Later code-server versions need Node 24. */
-export const CODE_SERVER_VERSION = '4.100.3';
-export const VSCODE_VERSION = '1.100.3';
+/** From codeServerVersions.json, which scripts/vscode-test.mjs reads too. Later code-server versions need Node 24. */
+export const CODE_SERVER_VERSION: string = versions.codeServer;
+export const VSCODE_VERSION: string = versions.vscode;
 
 export function cacheRoot(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');

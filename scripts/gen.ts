@@ -1,5 +1,7 @@
 /**
- * Regenerates every generated file in the repository from its one source:
+ * Regenerates every generated file in the repository from its one source (the bundled
+ * cpu_map and nova option data, the snippet files, and the settings and nova.conf file names
+ * in package.json):
  *
  *   npm run gen                 # write the files that changed
  *   npm run gen -- --check      # write nothing; exit 1 naming each stale file
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { domainSnippetFileText } from '../server/src/lang/domain/snippets';
 import { novaSnippetFileText } from '../server/src/lang/nova/snippets';
 import { cpuMapJson } from './gen/cpumap';
+import { manifestJson } from './gen/manifest';
 import { novaOptionsJson } from './gen/novaOptions';
 
 const repo = path.resolve(__dirname, '..');
@@ -24,8 +27,9 @@ interface Target {
   readonly make: () => { text: string; summary?: string };
 }
 
-function targets(cpuMapDir: string, novaFile: string): Target[] {
+function targets(cpuMapDir: string, novaFile: string, root: string): Target[] {
   return [
+    { file: 'package.json', make: () => manifestJson(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) },
     { file: 'server/src/lang/data/cpuMap.generated.json', make: () => cpuMapJson(cpuMapDir) },
     { file: 'server/src/lang/data/novaOptions.generated.json', make: () => novaOptionsJson(novaFile) },
     { file: 'snippets/domain-xml.json', make: () => ({ text: domainSnippetFileText() }) },
@@ -55,7 +59,7 @@ function main(): number {
   }
   const root = path.resolve(values.root);
   const stale: string[] = [];
-  for (const t of targets(path.resolve(values['cpu-map']), path.resolve(values.nova))) {
+  for (const t of targets(path.resolve(values['cpu-map']), path.resolve(values.nova), root)) {
     const out = path.join(root, t.file);
     const { text, summary } = t.make();
     const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;

@@ -1,10 +1,10 @@
 /**
  * The one typed schema of the extension's settings.
  *
- * package.json `contributes.configuration` must match this table; a unit test
- * checks it. To add a setting: add it here, add it to package.json with the same
- * type, default, enum and scope, add its description to package.nls*.json, then
- * read it through `readSettings`.
+ * `npm run gen` writes package.json `contributes.configuration` from this table (a
+ * unit test checks they agree). To add a setting: add it here, run `npm run gen`, add
+ * its description to package.nls*.json, then read its bounds and defaults from here
+ * (`clampSetting`, `settingInRange`, `SETTINGS[key].default`).
  */
 
 export const NOVA_RELEASES = [

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { REPO } from '../helpers';
 
 const GENERATED = [
+  'package.json',
   'server/src/lang/data/cpuMap.generated.json',
   'server/src/lang/data/novaOptions.generated.json',
   'snippets/domain-xml.json',
@@ -35,11 +36,15 @@ describe('npm run gen', function () {
     const nova = path.join(root, 'snippets/nova-conf.json');
     fs.writeFileSync(nova, fs.readFileSync(nova, 'utf8').replace('cpu_mode', 'cpu_mood'));
     fs.rmSync(path.join(root, 'server/src/lang/data/cpuMap.generated.json'));
+    const pkg = path.join(root, 'package.json');
+    fs.writeFileSync(pkg, fs.readFileSync(pkg, 'utf8').replace('"maximum": 64', '"maximum": 65'));
 
     const check = gen('--check', '--root', root);
     assert.equal(check.status, 1);
     assert.match(check.stderr, /stale\s+server\/src\/lang\/data\/cpuMap\.generated\.json/);
     assert.match(check.stderr, /stale\s+snippets\/nova-conf\.json/);
+    assert.match(check.stderr, /stale\s+package\.json/);
+    assert.match(fs.readFileSync(pkg, 'utf8'), /"maximum": 65/);
     assert.doesNotMatch(check.stderr, /domain-xml|novaOptions/);
     assert.ok(!fs.existsSync(path.join(root, 'server/src/lang/data/cpuMap.generated.json')));
     assert.match(fs.readFileSync(nova, 'utf8'), /cpu_mood/);

@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,6 +20,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+  // The one version: package.json's (read by server/src/core/version.ts).
+  define: { __NESTED_VIRT_VERSION__: JSON.stringify(version) },
 };
 
 const shebang = { js: '#!/usr/bin/env node' };

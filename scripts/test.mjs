@@ -1,4 +1,5 @@
-// `npm test`: type-check, lint, build, grammar, every test layer, then the real VS Code suite.
+// `npm test`: type-check, lint, generated files up to date, no unused code (knip), no import
+// cycles, build, grammar, every test layer, then the real VS Code suite.
 // Output streams as it comes. Prints one closing line "N passed, N failed" and exits
 // non-zero on any failure.
 import { spawn } from 'node:child_process';
@@ -47,6 +48,9 @@ function mochaCounts(out, ok) {
 const npx = 'npx';
 await step('types', npx, ['tsc', '-b']);
 await step('lint', npx, ['eslint', '.']);
+await step('generated files', npx, ['tsx', 'scripts/gen.ts', '--check']);
+await step('unused code', npx, ['knip']);
+await step('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
 const built = await step('build', process.execPath, ['scripts/build.mjs']);
 if (built) {
   await step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf']);

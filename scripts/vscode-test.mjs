@@ -1,4 +1,4 @@
-// The real-VS Code suite, as `npm test` runs it: code-server 4.100.3 + headless chromium.
+// The real-VS Code suite, as `npm test` runs it: code-server (version in test/vscode/codeServerVersions.json) + headless chromium.
 //
 //   node scripts/vscode-test.mjs                 all passes: English, --locale zh-cn, zh-cn display language
 //   node scripts/vscode-test.mjs --pass main     one pass (main, zh-cn or zh-cn-display)
@@ -14,8 +14,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CODE_SERVER_VERSION = '4.100.3'; // keep in sync with test/vscode/codeServer.ts
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The one statement of the version: test/vscode/codeServerVersions.json (test/vscode/codeServer.ts reads it too).
+const CODE_SERVER_VERSION = JSON.parse(fs.readFileSync(path.join(root, 'test', 'vscode', 'codeServerVersions.json'), 'utf8')).codeServer;
 const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 const args = process.argv.slice(2);
 

@@ -14,8 +14,9 @@ import { novaFindings, type NovaConfFile, type NovaContext } from '../server/src
 
 export const REPO = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-/** ../shared beside the clone, as CI lays it out. */
-export const SHARED = path.resolve(REPO, '..', 'shared');
+/** Third-party data vendored into the repository (see vendor/README.md). */
+export const VENDOR = path.join(REPO, 'vendor');
+export const VENDOR_CPU_MAP = path.join(VENDOR, 'libvirt', 'cpu_map');
 
 export function fixture(...parts: string[]): string {
   return fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8');

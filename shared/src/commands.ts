@@ -9,7 +9,6 @@ export const Commands = {
   /** Also a `workspace/executeCommand` of the language server (shared/src/explain.ts). */
   explainError: 'nestedVirt.explainError',
 } as const;
-export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Language ids. `xml` is VS Code's own; we only register `nova-conf`. */
 export const LanguageIds = { xml: 'xml', novaConf: 'nova-conf' } as const;

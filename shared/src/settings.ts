@@ -1,10 +1,10 @@
 /**
  * The one typed schema of the extension's settings.
  *
- * package.json `contributes.configuration` must match this table; a unit test
- * checks it. To add a setting: add it here, add it to package.json with the same
- * type, default, enum and scope, add its description to package.nls*.json, then
- * read it through `readSettings`.
+ * `npm run gen` writes package.json `contributes.configuration` from this table (a
+ * unit test checks they agree). To add a setting: add it here, run `npm run gen`, add
+ * its description to package.nls*.json, then read its bounds and defaults from here
+ * (`clampSetting`, `settingInRange`, `SETTINGS[key].default`).
  */
 
 export const NOVA_RELEASES = [
@@ -59,6 +59,21 @@ export const SETTINGS = {
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
+/** The integer settings, which have bounds. */
+export type IntegerSettingKey = { [K in SettingKey]: (typeof SETTINGS)[K] extends NumberSetting ? K : never }[SettingKey];
+
+/** Whether `n` is an integer within the setting's bounds. */
+export function settingInRange(key: IntegerSettingKey, n: number): boolean {
+  const s = SETTINGS[key];
+  return Number.isInteger(n) && n >= s.minimum && n <= s.maximum;
+}
+
+/** A number brought into the setting's bounds (rounded down); the default when it is not a number. */
+export function clampSetting(key: IntegerSettingKey, value: number | undefined): number {
+  const s = SETTINGS[key];
+  if (value === undefined || !Number.isFinite(value)) return s.default;
+  return Math.min(s.maximum, Math.max(s.minimum, Math.floor(value)));
+}
 
 /** What the language server needs, per document. */
 export interface ServerSettings {
@@ -71,10 +86,10 @@ export interface ServerSettings {
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   cpuMapPath: SETTINGS['nestedVirt.cpuMap.path'].default,
-  novaRelease: DEFAULT_NOVA_RELEASE,
-  hostArch: 'x86_64',
-  validateDomainXml: true,
-  validateNovaConf: true,
+  novaRelease: SETTINGS['nestedVirt.nova.release'].default,
+  hostArch: SETTINGS['nestedVirt.nova.hostArch'].default,
+  validateDomainXml: SETTINGS['nestedVirt.validate.domainXml'].default,
+  validateNovaConf: SETTINGS['nestedVirt.validate.novaConf'].default,
 };
 
 function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {
@@ -100,10 +115,10 @@ export function parseServerSettings(raw: unknown, problems: string[] = []): Serv
   const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
   return {
     cpuMapPath: pick(cpuMap.path, isNonEmptyString, DEFAULT_SERVER_SETTINGS.cpuMapPath, 'nestedVirt.cpuMap.path'),
-    novaRelease: pick(nova.release, (v): v is NovaRelease => isOneOf(NOVA_RELEASES, v), DEFAULT_NOVA_RELEASE, 'nestedVirt.nova.release'),
-    hostArch: pick(nova.hostArch, (v): v is HostArch => isOneOf(HOST_ARCHES, v), 'x86_64', 'nestedVirt.nova.hostArch'),
-    validateDomainXml: pick(validate.domainXml, isBool, true, 'nestedVirt.validate.domainXml'),
-    validateNovaConf: pick(validate.novaConf, isBool, true, 'nestedVirt.validate.novaConf'),
+    novaRelease: pick(nova.release, (v): v is NovaRelease => isOneOf(NOVA_RELEASES, v), DEFAULT_SERVER_SETTINGS.novaRelease, 'nestedVirt.nova.release'),
+    hostArch: pick(nova.hostArch, (v): v is HostArch => isOneOf(HOST_ARCHES, v), DEFAULT_SERVER_SETTINGS.hostArch, 'nestedVirt.nova.hostArch'),
+    validateDomainXml: pick(validate.domainXml, isBool, DEFAULT_SERVER_SETTINGS.validateDomainXml, 'nestedVirt.validate.domainXml'),
+    validateNovaConf: pick(validate.novaConf, isBool, DEFAULT_SERVER_SETTINGS.validateNovaConf, 'nestedVirt.validate.novaConf'),
   };
 }
 

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliMessages } from '../../server/src/cli/messages';
+import { lspMessages } from '../../server/src/lsp/messages';
 import { domainMessages } from '../../server/src/lang/domain/messages';
 import { explainMessages, signatureCatalog } from '../../server/src/lang/explain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
@@ -32,6 +33,7 @@ const CATALOGS: readonly Entry[] = [
   { name: 'explain', catalog: explainMessages, dirs: ['server/src/lang/explain', 'server/src/cli', 'server/src/lsp', 'server/src/probe'] },
   // The explanations, fixes and checks of every error signature (data in lang/explain/signatures).
   { name: 'explain signatures', catalog: signatureCatalog(), dirs: [], computed: true },
+  { name: 'lsp', catalog: lspMessages, dirs: ['server/src/lsp'] },
 ];
 
 function sources(dirs: readonly string[]): string {

@@ -1,17 +1,18 @@
 /**
  * code-server 4.100.3 (VS Code 1.100.3's server + web workbench, from npm), installed into a
  * cache outside the clone and keyed by version, then started with its own user-data and
- * extensions dirs. Recipe: docs in ../shared/reference/real-vscode.md, tested on Debian 12 / Node 20.
+ * extensions dirs. Tested on Debian 12 / Node 20.
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../helpers';
+import versions from './codeServerVersions.json';
 
-/** Later code-server versions need Node 24. */
-export const CODE_SERVER_VERSION = '4.100.3';
-export const VSCODE_VERSION = '1.100.3';
+/** From codeServerVersions.json, which scripts/vscode-test.mjs reads too. Later code-server versions need Node 24. */
+export const CODE_SERVER_VERSION: string = versions.codeServer;
+export const VSCODE_VERSION: string = versions.vscode;
 
 export function cacheRoot(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');

@@ -2,7 +2,7 @@
  * Checks a built .vsix: only allow-listed files (.vscodeignore), everything the manifest refers
  * to present, and the manifest fields the marketplace and issue 5 ask for.
  *
- *   tsx test/vscode/packageCheck.ts nested-virt-0.1.0.vsix
+ *   tsx test/vscode/packageCheck.ts nested-virt-<version>.vsix
  */
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';

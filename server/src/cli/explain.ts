@@ -7,10 +7,10 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HostFacts } from '../../../shared/src/hostFacts';
-import { translator, type Locale } from '../core/l10n';
+import { localeFrom, translator, type Locale } from '../core/l10n';
 import { explain, explainMessages, type Explanation } from '../lang/explain';
 import { cleanText } from '../probe/parse';
-import { localeFrom, readAll, type CliIO } from './io';
+import { readAll, type CliIO } from './io';
 
 const FORMATS = ['text', 'json'] as const;
 type Format = (typeof FORMATS)[number];

@@ -3,18 +3,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
-import { translator, type Locale } from '../core/l10n';
-import { isNovaConfPath } from '../lang/nova';
+import { DEFAULT_SERVER_SETTINGS, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
+import { localeFrom, translator, type Locale } from '../core/l10n';
+import { VERSION } from '../core/version';
+import { domainXmlKind } from '../lang/domain/detect';
+import { isNovaConfPath } from '../lang/nova/paths';
 import { LanguageService } from '../facade/service';
-import { rootElementName } from '../lang/xml';
-import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
+import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
+import { readAll, UsageError, type CliIO } from './io';
 import { cliMessages } from './messages';
 import type { Severity } from '../core/finding';
 import { findingsToSarif } from '../edge/sarif';
 import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
+import { cliUsage } from './usage';
 
-export const VERSION = '0.1.0';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 type FileType = 'domain' | 'nova';
@@ -35,62 +37,35 @@ function oneOf<T extends string>(list: readonly T[], v: string, opt: string, t: 
   throw new UsageError(t('bad-value', v, opt, list.join(', ')));
 }
 
-function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions {
+const d = DEFAULT_SERVER_SETTINGS;
+/** Every `nested-virt lint` option; defaults from the settings schema. */
+const LINT_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  json: { type: 'boolean', default: false },
+  type: { type: 'string' },
+  release: { type: 'string', default: d.novaRelease },
+  'host-arch': { type: 'string', default: d.hostArch },
+  'cpu-map': { type: 'string', default: d.cpuMapPath },
+  lang: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const satisfies OptionTable;
+
+function parseLintArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions {
   // The language comes first so that usage errors are already translated.
-  const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
-  const locale = localeFrom(env, langArg?.startsWith('--lang=') ? langArg.slice(7) : langArg);
+  const locale = localeFrom(env, rawOption(args, LINT_OPTIONS, 'lang'));
   const t = translator(cliMessages, locale);
-  const o: LintOptions = { format: 'text', release: DEFAULT_NOVA_RELEASE, hostArch: 'x86_64', cpuMap: 'auto', locale, quiet: false, targets: [] };
-  const r = new ArgReader(args);
-  for (let a = r.next(); a !== undefined; a = r.next()) {
-    if (a === '-' || !a.startsWith('-')) {
-      o.targets.push(a);
-      continue;
-    }
-    if (a === '--') {
-      for (let rest = r.next(); rest !== undefined; rest = r.next()) o.targets.push(rest);
-      break;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const val = (): string => {
-      try {
-        return r.value(name, inline);
-      } catch {
-        throw new UsageError(t('missing-value', name));
-      }
-    };
-    switch (name) {
-      case '--format':
-        o.format = oneOf(FORMATS, val(), name, t);
-        break;
-      case '--json':
-        o.format = 'json';
-        break;
-      case '--type':
-        o.type = oneOf(['domain', 'nova'] as const, val(), name, t);
-        break;
-      case '--release':
-        o.release = oneOf(NOVA_RELEASES, val(), name, t);
-        break;
-      case '--host-arch':
-        o.hostArch = oneOf(HOST_ARCHES, val(), name, t);
-        break;
-      case '--cpu-map':
-        o.cpuMap = val();
-        break;
-      case '--lang':
-        val();
-        break;
-      case '-q':
-      case '--quiet':
-        o.quiet = true;
-        break;
-      default:
-        throw new UsageError(t('unknown-option', a));
-    }
-  }
+  const { values: v, positionals, problem } = parseCommandLine(args, LINT_OPTIONS);
+  if (problem) throw new UsageError(t(problem.kind === 'missing-value' ? 'missing-value' : 'unknown-option', problem.option));
+  const o: LintOptions = {
+    format: v.json ? 'json' : oneOf(FORMATS, v.format, '--format', t),
+    type: v.type === undefined ? undefined : oneOf(['domain', 'nova'] as const, v.type, '--type', t),
+    release: oneOf(NOVA_RELEASES, v.release, '--release', t),
+    hostArch: oneOf(HOST_ARCHES, v['host-arch'], '--host-arch', t),
+    cpuMap: v['cpu-map'],
+    locale,
+    quiet: v.quiet,
+    targets: positionals,
+  };
   if (o.targets.length === 0) throw new UsageError(t('no-files'));
   return o;
 }
@@ -103,10 +78,10 @@ interface Input {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
+/** A file named without --type: nova.conf by its path, else domain XML if it is markup at all. */
 function sniff(file: string, text: string): FileType | undefined {
   if (isNovaConfPath(file)) return 'nova';
-  if (rootElementName(text) !== undefined) return 'domain';
-  return undefined;
+  return domainXmlKind(text) ? 'domain' : undefined;
 }
 
 /**
@@ -140,23 +115,14 @@ function walk(dir: string, forced: FileType | undefined, found: Found[]): void {
   }
 }
 
-export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
-  let o: LintOptions;
-  try {
-    o = parseArgs(args, io.env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    const t = translator(cliMessages, localeFrom(io.env));
-    io.stderr.write(`nested-virt lint: ${e.message}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
-    return 2;
-  }
-  const t = translator(cliMessages, o.locale);
+/** The files (and stdin) to lint with their kinds; exit 2 when one could not be read or told apart. */
+async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): Promise<{ inputs: Input[]; exit: number }> {
   let exit = 0;
   const inputs: Input[] = [];
   for (const target of o.targets) {
     if (target === '-') {
       const text = await readAll(io.stdin);
-      const type = o.type ?? (text.trimStart().startsWith('<') ? 'domain' : 'nova');
+      const type = o.type ?? (domainXmlKind(text) ? 'domain' : 'nova');
       inputs.push({ file: '-', text, type });
       continue;
     }
@@ -193,13 +159,30 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
         continue;
       }
       // XML other than a libvirt domain is left alone; found in a directory, without a word.
-      if (type === 'domain' && (!explicit || !o.type) && rootElementName(text) !== 'domain') {
+      if (type === 'domain' && (!explicit || !o.type) && domainXmlKind(text) !== 'domain') {
         if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
         continue;
       }
       inputs.push({ file: display, text, type });
     }
   }
+  return { inputs, exit };
+}
+
+export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
+  let o: LintOptions;
+  try {
+    o = parseLintArgs(args, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const t = translator(cliMessages, localeFrom(io.env));
+    io.stderr.write(`nested-virt lint: ${e.message}\n\n${cliUsage(t)}\n`);
+    return 2;
+  }
+  const t = translator(cliMessages, o.locale);
+  const read = await readInputs(o, io, t);
+  const inputs = read.inputs;
+  let exit = read.exit;
 
   const service = new LanguageService();
   const { warning } = service.catalogs.get(o.cpuMap);

@@ -1,36 +1,39 @@
-/** The `nested-virt` command line: `lint` and `probe`, on the same engine as the editor. */
-import { DEFAULT_NOVA_RELEASE } from '../../../shared/src/settings';
-import { translator } from '../core/l10n';
-import { localeFrom, type CliIO } from './io';
-import { runLint, VERSION } from './lint';
+/** The `nested-virt` command line: `lint`, `probe` and `explain`, on the same engine as the editor. */
+import { localeFrom, translator } from '../core/l10n';
+import { parseCommandLine, type OptionTable } from '../core/util/args';
+import type { CliIO } from './io';
+import { VERSION } from '../core/version';
 import { runExplain } from './explain';
+import { runLint } from './lint';
 import { cliMessages } from './messages';
+import { cliUsage } from './usage';
 import { runProbeCommand } from './probe';
+
+/** The options before a command. */
+const MAIN_OPTIONS = {
+  version: { type: 'boolean', short: 'V', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies OptionTable;
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'lint') return runLint(rest, io);
+  if (command === 'explain') return runExplain(rest, io);
+  if (command === 'probe') return runProbeCommand(rest, { stdout: io.stdout, stderr: io.stderr, locale: localeFrom(io.env) });
   const t = translator(cliMessages, localeFrom(io.env));
-  switch (command) {
-    case 'lint':
-      return runLint(rest, io);
-    case 'explain':
-      return runExplain(rest, io);
-    case 'probe':
-      return runProbeCommand(rest, { stdout: io.stdout, stderr: io.stderr, locale: localeFrom(io.env) });
-    case '--version':
-    case '-V':
-      io.stdout.write(`nested-virt ${VERSION}\n`);
-      return 0;
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      (command === undefined ? io.stderr : io.stdout).write(t('usage', DEFAULT_NOVA_RELEASE) + '\n');
-      return command === undefined ? 2 : 0;
-    default:
-      io.stderr.write(`nested-virt: ${t('unknown-command', command)}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
-      return 2;
+  const { values, positionals, problem } = parseCommandLine(argv, MAIN_OPTIONS);
+  if (problem || (positionals.length > 0 && positionals[0] !== 'help')) {
+    const error = problem ? t(problem.kind === 'missing-value' ? 'missing-value' : 'unknown-option', problem.option) : t('unknown-command', positionals?.[0] ?? '');
+    io.stderr.write(`nested-virt: ${error}\n\n${cliUsage(t)}\n`);
+    return 2;
   }
+  if (values.version) {
+    io.stdout.write(`nested-virt ${VERSION}\n`);
+    return 0;
+  }
+  // No arguments at all is a usage error; asking for help is not.
+  (command === undefined ? io.stderr : io.stdout).write(cliUsage(t) + '\n');
+  return command === undefined ? 2 : 0;
 }
 
 if (require.main === module) {

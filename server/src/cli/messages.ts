@@ -12,8 +12,9 @@ lint options:
   --format text|json|sarif   output format (default text)
   --type domain|nova         treat every FILE (and stdin) as this type
   --release RELEASE          OpenStack release for nova.conf checks (default {0})
-  --host-arch ARCH           compute host arch for nova.conf cpu_models checks (default x86_64)
+  --host-arch ARCH           compute host arch for nova.conf cpu_models checks (default {1})
   --cpu-map PATH             cpu_map: auto, bundled, a cpu_map directory or a legacy cpu_map.xml
+                             (default {2})
   --lang en|zh-CN            message language (default from LC_ALL, LC_MESSAGES, LANG)
   -q, --quiet                print errors only
 
@@ -50,8 +51,8 @@ lint 选项：
   --format text|json|sarif   输出格式（默认 text）
   --type domain|nova         将所有文件（及标准输入）视为该类型
   --release RELEASE          nova.conf 检查所针对的 OpenStack 版本（默认 {0}）
-  --host-arch ARCH           nova.conf 中 cpu_models 检查所用的计算节点架构（默认 x86_64）
-  --cpu-map PATH             cpu_map：auto、bundled、cpu_map 目录或旧版 cpu_map.xml
+  --host-arch ARCH           nova.conf 中 cpu_models 检查所用的计算节点架构（默认 {1}）
+  --cpu-map PATH             cpu_map：auto、bundled、cpu_map 目录或旧版 cpu_map.xml（默认 {2}）
   --lang en|zh-CN            消息语言（默认取自 LC_ALL、LC_MESSAGES、LANG）
   -q, --quiet                只输出错误
 
@@ -78,3 +79,4 @@ lint 选项：
     'severity-hint': '建议',
   },
 );
+

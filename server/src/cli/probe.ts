@@ -5,11 +5,14 @@
  */
 import * as fs from 'node:fs';
 import { normalizeLocale, type Locale } from '../core/l10n/index';
+import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
 import { CatalogProvider } from '../lang/cpumap/provider';
-import { probeNovaContext, type ProbeTarget } from '../probe/index';
+import { type ProbeTarget } from '../probe/index';
+import { probeNovaContext } from '../probe/novaRules';
 import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
-import { DEFAULT_PROBE_SETTINGS, HOST_ARCHES, NOVA_RELEASES, parseProbeSettings, type HostArch, type NovaRelease } from '../../../shared/src/settings';
+import { probeUsage } from './usage';
+import { HOST_ARCHES, NOVA_RELEASES, parseProbeSettings, SETTINGS, settingInRange, type HostArch, type IntegerSettingKey, type NovaRelease } from '../../../shared/src/settings';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
 import { runProbe } from '../probe/run';
@@ -41,81 +44,73 @@ interface ProbeArgs {
   hosts: string[];
 }
 
-function intIn(v: string, opt: string, min: number, max: number, t: ProbeT): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new Usage(t('cli.badValue', v, opt, `${min}-${max}`));
-  return n;
+/** An integer option bounded like its setting. */
+function intSetting(v: string, opt: string, key: IntegerSettingKey, t: ProbeT): number {
+  const s = SETTINGS[key];
+  if (!/^\d+$/.test(v) || !settingInRange(key, Number(v))) throw new Usage(t('cli.badValue', v, opt, `${s.minimum}-${s.maximum}`));
+  return Number(v);
 }
 
+const MAX_TIMEOUT_S = 3600;
+
+/** Every `nested-virt probe` option; defaults and bounds from the settings schema. */
+const PROBE_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  json: { type: 'boolean', default: false },
+  concurrency: { type: 'string', default: String(SETTINGS['nestedVirt.probe.concurrency'].default) },
+  'connect-timeout': { type: 'string', default: String(SETTINGS['nestedVirt.probe.connectTimeout'].default) },
+  timeout: { type: 'string' },
+  local: { type: 'boolean', default: false },
+  inventory: { type: 'string' },
+  'ssh-config': { type: 'string' },
+  ssh: { type: 'string' },
+  'nova-conf': { type: 'string' },
+  release: { type: 'string', default: SETTINGS['nestedVirt.nova.release'].default },
+  'host-arch': { type: 'string', default: SETTINGS['nestedVirt.nova.hostArch'].default },
+  'cpu-map': { type: 'string', default: SETTINGS['nestedVirt.cpuMap.path'].default },
+  root: { type: 'string' }, // fixture trees (tests)
+  'emit-script': { type: 'boolean', default: false },
+  'from-results': { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies OptionTable;
+
 export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeArgs {
-  const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
-  const loc = langArg ? normalizeLocale(langArg.startsWith('--lang=') ? langArg.slice(7) : langArg) : locale;
+  const lang = rawOption(args, PROBE_OPTIONS, 'lang');
+  const loc = lang !== undefined ? normalizeLocale(lang) : locale;
   const t = probeTranslator(loc);
-  const o: ProbeArgs = { format: 'text', release: DEFAULT_PROBE_SETTINGS.release, hostArch: DEFAULT_PROBE_SETTINGS.hostArch, cpuMap: DEFAULT_PROBE_SETTINGS.cpuMapPath, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      o.hosts.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('-')) {
-      o.hosts.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-    const val = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[i + 1];
-      if (v === undefined) throw new Usage(t('cli.missingValue', name));
-      i++;
-      return v;
-    };
-    switch (name) {
-      case '--format': {
-        const v = val();
-        if (!(REPORT_FORMATS as readonly string[]).includes(v)) throw new Usage(t('cli.badValue', v, name, REPORT_FORMATS.join(', ')));
-        o.format = v as ReportFormat;
-        break;
-      }
-      case '--json': o.format = 'json'; break;
-      case '--concurrency': o.concurrency = intIn(val(), name, 1, 64, t); break;
-      case '--connect-timeout': o.connectTimeout = intIn(val(), name, 1, 300, t); break;
-      case '--timeout': o.timeoutMs = intIn(val(), name, 1, 3600, t) * 1000; break;
-      case '--local': o.local = true; break;
-      case '--inventory': o.inventory = val(); break;
-      case '--ssh-config': o.sshConfig = val(); break;
-      case '--ssh': o.ssh = val(); break;
-      case '--nova-conf': {
-        const v = val();
-        if (!v.startsWith('/')) throw new Usage(t('cli.badValue', v, name, '/absolute/path'));
-        o.novaConf = v;
-        break;
-      }
-      case '--release': {
-        const v = val();
-        if (!(NOVA_RELEASES as readonly string[]).includes(v)) throw new Usage(t('cli.badValue', v, name, NOVA_RELEASES.join(', ')));
-        o.release = v as NovaRelease;
-        break;
-      }
-      case '--host-arch': {
-        const v = val();
-        if (!(HOST_ARCHES as readonly string[]).includes(v)) throw new Usage(t('cli.badValue', v, name, HOST_ARCHES.join(', ')));
-        o.hostArch = v as HostArch;
-        break;
-      }
-      case '--cpu-map': o.cpuMap = val(); break;
-      case '--root': o.root = val(); break; // fixture trees (tests)
-      case '--emit-script': o.emitScript = true; break;
-      case '--from-results': o.fromResults = val(); break;
-      case '--lang': val(); break;
-      case '-h':
-      case '--help': o.help = true; break;
-      default: throw new Usage(t('cli.unknownOption', a));
-    }
+  const { values: v, positionals, problem } = parseCommandLine(args, PROBE_OPTIONS);
+  if (problem) throw new Usage(problem.kind === 'missing-value' ? t('cli.missingValue', problem.option) : t('cli.unknownOption', problem.option));
+  const oneOf = <T extends string>(list: readonly T[], value: string, opt: string): T => {
+    if ((list as readonly string[]).includes(value)) return value as T;
+    throw new Usage(t('cli.badValue', value, opt, list.join(', ')));
+  };
+  const novaConf = v['nova-conf'];
+  if (novaConf !== undefined && !novaConf.startsWith('/')) throw new Usage(t('cli.badValue', novaConf, '--nova-conf', '/absolute/path'));
+  const timeout = v.timeout;
+  if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 1 && Number(timeout) <= MAX_TIMEOUT_S)) {
+    throw new Usage(t('cli.badValue', timeout, '--timeout', `1-${MAX_TIMEOUT_S}`));
   }
-  return o;
+  return {
+    format: v.json ? 'json' : oneOf(REPORT_FORMATS, v.format, '--format'),
+    concurrency: intSetting(v.concurrency, '--concurrency', 'nestedVirt.probe.concurrency', t),
+    connectTimeout: intSetting(v['connect-timeout'], '--connect-timeout', 'nestedVirt.probe.connectTimeout', t),
+    timeoutMs: timeout === undefined ? undefined : Number(timeout) * 1000,
+    local: v.local,
+    inventory: v.inventory,
+    sshConfig: v['ssh-config'],
+    ssh: v.ssh,
+    novaConf,
+    release: oneOf(NOVA_RELEASES, v.release, '--release'),
+    hostArch: oneOf(HOST_ARCHES, v['host-arch'], '--host-arch'),
+    cpuMap: v['cpu-map'],
+    root: v.root,
+    emitScript: v['emit-script'],
+    fromResults: v['from-results'],
+    locale: loc,
+    help: v.help,
+    hosts: positionals,
+  };
 }
 
 export async function runProbeCommand(
@@ -128,14 +123,14 @@ export async function runProbeCommand(
     o = parseProbeArgs(args, io.locale);
   } catch (e) {
     if (e instanceof Usage) {
-      io.stderr.write(`nested-virt probe: ${e.message}\n\n${t0('cli.usage')}\n`);
+      io.stderr.write(`nested-virt probe: ${e.message}\n\n${probeUsage(t0)}\n`);
       return 2;
     }
     throw e;
   }
   const t = probeTranslator(o.locale);
   if (o.help) {
-    io.stdout.write(t('cli.usage') + '\n');
+    io.stdout.write(probeUsage(t) + '\n');
     return 0;
   }
   if (o.emitScript) {
@@ -180,7 +175,7 @@ export async function runProbeCommand(
       for (const h of inv.hosts) if (!targets.some((x) => x.name === h.name)) targets.push(h);
     }
     if (!targets.length && !o.local) {
-      io.stderr.write(`nested-virt probe: ${t('cli.noHosts')}\n\n${t('cli.usage')}\n`);
+      io.stderr.write(`nested-virt probe: ${t('cli.noHosts')}\n\n${probeUsage(t)}\n`);
       return 2;
     }
     const transport = { timeoutMs: o.timeoutMs, configFile: o.sshConfig, root: o.root };

@@ -11,8 +11,6 @@
  */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-
 export interface Finding<D = unknown> {
   /** Stable kebab-case code (`cpu-…`, `nova-…`, `xml-…`); never translated. */
   readonly code: string;

@@ -15,8 +15,8 @@ import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
-import { isNovaConfPath } from '../lang/nova';
-import { rootElementName } from '../lang/xml';
+import { domainXmlKind } from '../lang/domain/detect';
+import { isNovaConfPath } from '../lang/nova/paths';
 
 export type DocumentKind = 'domain' | 'nova' | 'none';
 
@@ -29,27 +29,17 @@ interface Entry {
 }
 
 /**
- * Decides which language a document is, cheaply. Editors name XML differently
- * (VS Code and Neovim say `xml`, Emacs eglot `nxml`), so any document whose text
- * starts with markup and whose root is <domain> is a domain; other XML is left
- * after reading its first tag. nova.conf is the `nova-conf` language id, or a file
- * whose path is a nova.conf path, as the CLI decides.
+ * Decides which language a document is, cheaply, with each language's one detection
+ * function (as the CLI does): the `nova-conf` language id; else markup is a domain
+ * when its root is `<domain>` (lang/domain/detect.ts) and left alone otherwise; else a
+ * file whose path is a nova.conf path (lang/nova/paths.ts).
  */
 export function classify(languageId: string, text: string, uri = ''): DocumentKind {
   if (languageId === 'nova-conf') return 'nova';
-  if (startsWithMarkup(text)) return rootElementName(text) === 'domain' ? 'domain' : 'none';
+  const markup = domainXmlKind(text);
+  if (markup) return markup === 'domain' ? 'domain' : 'none';
   if (uri.startsWith('file:') && isNovaConfPath(uriPath(uri))) return 'nova';
   return 'none';
-}
-
-/** True when the first non-blank character (after a BOM) is `<`. */
-function startsWithMarkup(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3c) return true;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xfeff) return false;
-  }
-  return false;
 }
 
 function uriPath(uri: string): string {

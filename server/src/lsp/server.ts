@@ -23,7 +23,10 @@ import { explainCapabilities, registerExplainHandler } from './handlers/explain'
 import { registerFeatureHandlers } from './handlers/features';
 import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
-import { normalizeLocale, type Locale } from '../core/l10n';
+import { localeFrom, normalizeLocale, translator, type Locale } from '../core/l10n';
+import { parseCommandLine, type OptionTable } from '../core/util/args';
+import { lspMessages } from './messages';
+import { VERSION } from '../core/version';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
 
@@ -76,7 +79,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...explainCapabilities(params.initializationOptions),
       },
-      serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
+      serverInfo: { name: 'nested-virt-language-server', version: VERSION },
     };
   });
 
@@ -126,17 +129,32 @@ export function startServer(): void {
   connection.listen();
 }
 
+/** Every option; the transports and --clientProcessId are read again by vscode-languageserver's createConnection. */
+const SERVER_OPTIONS = {
+  stdio: { type: 'boolean' },
+  'node-ipc': { type: 'boolean' },
+  socket: { type: 'string' },
+  pipe: { type: 'string' },
+  clientProcessId: { type: 'string' },
+  version: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies OptionTable;
+
 function main(argv: readonly string[]): void {
-  if (argv.includes('--version')) {
-    process.stdout.write('nested-virt-language-server 0.1.0\n');
+  const t = translator(lspMessages, localeFrom(process.env));
+  const { values, problem } = parseCommandLine(argv, SERVER_OPTIONS);
+  if (problem) {
+    const error = problem.kind === 'missing-value' ? t('missing-value', problem.option) : t('unknown-option', problem.option);
+    process.stderr.write(`nested-virt-language-server: ${error}\n\n${t('usage')}\n`);
+    process.exitCode = 2;
     return;
   }
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(
-      'Usage: nested-virt-language-server --stdio\n\n' +
-        'Language server for libvirt domain XML <cpu> and nova.conf [libvirt].\n' +
-        'Transports: --stdio, --node-ipc, --socket=PORT.\n',
-    );
+  if (values.version) {
+    process.stdout.write(`nested-virt-language-server ${VERSION}\n`);
+    return;
+  }
+  if (values.help) {
+    process.stdout.write(t('usage') + '\n');
     return;
   }
   startServer();

@@ -2,7 +2,7 @@
 import type { HostArch, NovaRelease } from '../../../shared/src/settings';
 import type { CpuMapCatalog } from '../lang/cpumap/catalog';
 import type { Locale } from '../core/l10n/index';
-import type { ProbeFacts } from './facts';
+import type { ProbeFacts } from '../../../shared/src/probeReport';
 import type { ProbeT } from './messages';
 import type { CheckId, CheckStatus } from './types';
 

@@ -3,7 +3,8 @@
  * remediation for that host. Reports what is there: a host can have /dev/kvm
  * without vmx/svm in cpuinfo, which is described, not failed.
  */
-import { vendorModule, type ProbeFacts } from './facts';
+import type { ProbeFacts } from '../../../shared/src/probeReport';
+import { vendorModule } from './facts';
 import { probeTranslator } from './messages';
 import { analyseModprobe, isBuiltin, lineNested, type ModprobeAnalysis } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';

@@ -8,6 +8,7 @@ import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/i
 import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
 import { statusTracker, type Ctx, type NovaCheckContext } from './checkContext';
+import type { CheckStatus } from './types';
 import type { Locale } from '../core/l10n/index';
 import { novaRuleDiagnostics, type NovaRuleDiagnostic } from './novaRules';
 
@@ -23,7 +24,6 @@ function parseFlagText(text: string): string {
   return text.replace(/^[+-]+/, '').toLowerCase();
 }
 
-/** The nova.conf checks, with the release, host arch and cpu_map of `nova`. */
 export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void {
   const { f, t } = c;
   const n = f.nova;
@@ -99,43 +99,68 @@ export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void 
       }
     }
   }
-  if (mode === 'custom' && models.length && modelsEntry) {
-    const lv = f.libvirt;
-    if (lv.source !== 'domcapabilities') {
-      d.push(t('nova.modelsUnknown'));
-      worse('NOTE');
-    } else {
-      const bad: string[] = [];
-      for (const m of models) {
-        const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
-        if (hm && hm.usable === 'no') {
-          bad.push(m);
-          d.push(t('nova.modelUnusable', n.path, lineOf(text, modelsEntry.keyStart), m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
-        }
-      }
-      if (bad.length) {
-        worse('FAIL');
-        ev.push(`${n.path}:${lineOf(text, modelsEntry.keyStart)}`);
-        const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
-        fix.push(t('nova.fixModels', n.path, usable.slice(-3).join(', ') || '-'));
-      }
-    }
-  }
-  let extraDiags: NovaRuleDiagnostic[];
-  try {
-    extraDiags = novaRuleDiagnostics(text, n.path, toHostFacts(f), nova, locale);
-  } catch {
-    extraDiags = [];
-  }
-  for (const diag of extraDiags) {
-    d.push(t('nova.diag', n.path, diag.line, `${diag.code}: ${diag.message}`));
-    ev.push(`${n.path}:${diag.line}`);
-    worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
-  }
+  if (mode === 'custom' && models.length && modelsEntry) checkModels(c, { d, fix, ev, worse }, models, lineOf(text, modelsEntry.keyStart));
+  addHostDiagnostics(c, { d, fix, ev, worse }, text, nova, locale);
   if (st.status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
   c.add('probe-nova-conf', st.status, d, [...new Set(fix)], ev);
 
-  // restart
+  checkRestart(c);
+}
+
+/** What one check collects: details, remediation, evidence, and its worsening status. */
+interface Collected {
+  readonly d: string[];
+  readonly fix: string[];
+  readonly ev: string[];
+  readonly worse: (s: CheckStatus) => void;
+}
+
+/** cpu_models that libvirt's domcapabilities marks unusable on this host. */
+function checkModels(c: Ctx, out: Collected, models: readonly string[], line: number): void {
+  const { f, t } = c;
+  const path = f.nova.path;
+  const lv = f.libvirt;
+  if (lv.source !== 'domcapabilities') {
+    out.d.push(t('nova.modelsUnknown'));
+    out.worse('NOTE');
+    return;
+  }
+  const bad: string[] = [];
+  for (const m of models) {
+    const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
+    if (hm && hm.usable === 'no') {
+      bad.push(m);
+      out.d.push(t('nova.modelUnusable', path, line, m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
+    }
+  }
+  if (bad.length) {
+    out.worse('FAIL');
+    out.ev.push(`${path}:${line}`);
+    const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
+    out.fix.push(t('nova.fixModels', path, usable.slice(-3).join(', ') || '-'));
+  }
+}
+
+/** The editor's nova.conf diagnostics for this host's file, when the caller supplies them. */
+function addHostDiagnostics(c: Ctx, out: Collected, text: string, nova: NovaCheckContext, locale: Locale): void {
+  const { f, t } = c;
+  let diags: NovaRuleDiagnostic[];
+  try {
+    diags = novaRuleDiagnostics(text, f.nova.path, toHostFacts(f), nova, locale);
+  } catch {
+    diags = [];
+  }
+  for (const diag of diags) {
+    out.d.push(t('nova.diag', f.nova.path, diag.line, `${diag.code}: ${diag.message}`));
+    out.ev.push(`${f.nova.path}:${diag.line}`);
+    out.worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
+  }
+}
+
+/** Whether nova-compute started before nova.conf last changed (then it runs the old settings). */
+function checkRestart(c: Ctx): void {
+  const { f, t } = c;
+  const n = f.nova;
   const nc = f.novaCompute;
   if (!nc) {
     c.add('probe-nova-restart', 'SKIP', [t('restart.noProc')]);

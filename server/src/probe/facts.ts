@@ -3,11 +3,12 @@
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
 import type { HostFacts } from '../../../shared/src/hostFacts';
+import { SETTINGS } from '../../../shared/src/settings';
 import type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 
-export type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, LibvirtFacts, ModprobeFile, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
+export type { CmdlineParam, CpuVendor, KernelLogFacts, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 
 export const normModule = (m: string): string => m.replace(/-/g, '_');
 
@@ -211,7 +212,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
     novaCompute,
     libvirt: libvirt(raw),
     nova: {
-      path: kvr.nova_path || '/etc/nova/nova.conf',
+      path: kvr.nova_path || SETTINGS['nestedVirt.probe.novaConfPath'].default,
       present: novaPresent,
       denied: header(raw, 'nova', 'denied') !== undefined,
       text: novaPresent ? dataLines(raw, 'nova').join('\n') : undefined,

@@ -1,5 +1,6 @@
 /** The SSH host probe: run the script, parse, build facts, evaluate. */
 import type { Locale } from '../core/l10n/index';
+import { clampSetting } from '../../../shared/src/settings';
 import { BLOCKING, evaluate, type NovaCheckContext } from './evaluate';
 import { buildFacts, toHostFacts } from './facts';
 import { probeTranslator } from './messages';
@@ -9,12 +10,6 @@ import { classifyFailure, runLocally, runOverSsh, validateHost, type RunOptions 
 import type { HostReport, ProbeError } from './types';
 
 export * from './types';
-export { validateHost } from './ssh';
-export { probeScript, scriptWithSettings } from './script';
-export { parseProbeOutput } from './parse';
-export { buildFacts, toHostFacts, type ProbeFacts } from './facts';
-export { evaluate, type NovaCheckContext } from './evaluate';
-export { defaultNovaContext, probeNovaContext } from './novaRules';
 
 export interface ProbeOptions extends RunOptions, ScriptSettings {
   readonly locale?: Locale;
@@ -84,7 +79,7 @@ export interface ProbeTarget {
 
 export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: ManyOptions = {}): Promise<HostReport[]> {
   const hosts = targets.map((x) => (typeof x === 'string' ? { name: x, destination: x } : x));
-  const n = Math.max(1, Math.min(64, Math.floor(o.concurrency ?? 8)));
+  const n = clampSetting('nestedVirt.probe.concurrency', o.concurrency);
   const results: HostReport[] = new Array<HostReport>(hosts.length);
   let next = 0, done = 0;
   const worker = async (): Promise<void> => {

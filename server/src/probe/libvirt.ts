@@ -6,7 +6,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { HostCpuModel, Usable } from '../../../shared/src/hostFacts';
-import type { LibvirtFacts } from './facts';
+import type { LibvirtFacts } from '../../../shared/src/probeReport';
 import { dataLines, exitCode, type RawProbe } from './parse';
 
 type XNode = Record<string, unknown>;

@@ -10,7 +10,8 @@
  *  - `/etc/modprobe.conf` is not read at all (kmod's config paths are the
  *    modprobe.d directories only; module-init-tools read it, kmod replaced it).
  */
-import { normaliseBool, type ModprobeLine, type ProbeFacts } from './facts';
+import type { ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
+import { normaliseBool } from './facts';
 
 export type LineKind =
   | 'effective'

@@ -132,10 +132,6 @@ export function header(raw: RawProbe, name: string, key: string): string | undef
   return undefined;
 }
 
-export function hasHeader(raw: RawProbe, name: string, key: string): boolean {
-  return header(raw, name, key) !== undefined;
-}
-
 /** The exit status the script recorded for a command section. */
 export function exitCode(raw: RawProbe, name: string): number | undefined {
   const v = header(raw, name, 'rc');

@@ -1,6 +1,7 @@
 /** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
 import type { Locale } from '../core/l10n/index';
 import { writeSarif, type SarifItem, type SarifLevel, type SarifLocation } from '../edge/sarif';
+import { VERSION } from '../core/version';
 import { probeMessages, probeTranslator } from './messages';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 
@@ -149,7 +150,7 @@ function sarifItems(r: HostReport, t: ReturnType<typeof probeTranslator>): Sarif
   return items;
 }
 
-export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0'): string {
+export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = VERSION): string {
   const t = probeTranslator(locale);
   const rules = new Map<string, string>([...CHECK_IDS.map((id): [string, string] => [id, t(`title.${id}`)]), ['probe-host-error', 'Probe failed']]);
   return JSON.stringify(writeSarif(reports.flatMap((r) => sarifItems(r, t)), version, rules), null, 2) + '\n';

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Locale } from '../core/l10n/index';
+import { clampSetting, SETTINGS } from '../../../shared/src/settings';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
 import type { ProbeError } from './types';
@@ -40,7 +41,7 @@ export interface RunResult {
 export { validateHost } from '../../../shared/src/hostName';
 
 export function sshArgs(host: string, o: RunOptions): string[] {
-  const ct = Math.max(1, Math.min(300, Math.floor(o.connectTimeout ?? 10)));
+  const ct = clampSetting('nestedVirt.probe.connectTimeout', o.connectTimeout);
   const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${ct}`, '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=2'];
   if (o.configFile) args.unshift('-F', o.configFile);
   args.push('--', host, 'sh', '-s');
@@ -49,7 +50,7 @@ export function sshArgs(host: string, o: RunOptions): string[] {
 
 function runProcess(cmd: string, args: string[], input: string, o: RunOptions): Promise<RunResult> {
   const max = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const timeoutMs = o.timeoutMs ?? ((o.connectTimeout ?? 10) + 60) * 1000;
+  const timeoutMs = o.timeoutMs ?? (clampSetting('nestedVirt.probe.connectTimeout', o.connectTimeout) + 60) * 1000;
   return new Promise((resolve) => {
     let child;
     try {
@@ -103,7 +104,7 @@ function runProcess(cmd: string, args: string[], input: string, o: RunOptions): 
 export function runOverSsh(host: string, script: string, o: RunOptions = {}): Promise<RunResult> {
   const bad = validateHost(host);
   if (bad) return Promise.resolve({ stdout: '', stderr: bad, code: null, signal: null, timedOut: false, tooLarge: false, cancelled: false, spawnError: bad });
-  return runProcess(o.sshPath || 'ssh', sshArgs(host, o), script, o);
+  return runProcess(o.sshPath || SETTINGS['nestedVirt.probe.sshPath'].default, sshArgs(host, o), script, o);
 }
 
 export function runLocally(script: string, o: RunOptions = {}): Promise<RunResult> {

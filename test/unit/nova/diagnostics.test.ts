@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { codes, lint, msg, only, rangeOf } from './helpers';
 
 const FIX = path.resolve(__dirname, '..', '..', 'fixtures', 'nova');

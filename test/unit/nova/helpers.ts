@@ -1,6 +1,6 @@
 /** Helpers for the nova.conf service tests. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { DEFAULT_SERVER_SETTINGS, type HostArch, type NovaRelease } from '../../../shared/src/settings';
 import { bundledCatalog } from '../../../server/src/lang/cpumap/provider';

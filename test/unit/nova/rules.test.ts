@@ -1,6 +1,6 @@
 /** Cross-option rules ("Nova runtime CPU rules" A–H) and host-aware checks. */
 import * as assert from 'node:assert/strict';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { INTEL_HOST, codes, lint, msg, only } from './helpers';
 
 const libvirt = (...lines: string[]): string => ['[libvirt]', ...lines, ''].join('\n');

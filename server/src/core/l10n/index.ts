@@ -10,8 +10,6 @@
 
 export type Locale = 'en' | 'zh-cn';
 
-export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
-
 export type Catalog<K extends string> = { readonly en: Readonly<Record<K, string>> } & {
   readonly [L in Exclude<Locale, 'en'>]: Readonly<Record<K, string>>;
 };
@@ -27,6 +25,12 @@ export function normalizeLocale(raw: string | undefined | null): Locale {
   const l = raw.toLowerCase().replace('_', '-');
   if (l === 'zh' || l.startsWith('zh-cn') || l.startsWith('zh-hans') || l.startsWith('zh-sg')) return 'zh-cn';
   return 'en';
+}
+
+/** --lang wins, then LC_ALL, LC_MESSAGES and LANG, as gettext does (for command lines). */
+export function localeFrom(env: NodeJS.ProcessEnv, flag?: string): Locale {
+  const raw = flag ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  return normalizeLocale(raw && raw !== 'C' && raw !== 'POSIX' ? raw : undefined);
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments. */

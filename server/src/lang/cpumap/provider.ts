@@ -5,6 +5,7 @@
  *  - a directory with index.xml, or a legacy single cpu_map.xml.
  */
 import * as fs from 'node:fs';
+import { SETTINGS } from '../../../../shared/src/settings';
 import bundledData from '../data/cpuMap.generated.json';
 import { CpuMapCatalog } from './catalog';
 import { CpuMapReadError, readCpuMap } from './read';
@@ -40,7 +41,7 @@ export class CatalogProvider {
   ) {}
 
   get(setting: string): CatalogResult {
-    const key = setting.trim() || 'auto';
+    const key = setting.trim() || SETTINGS['nestedVirt.cpuMap.path'].default;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const result = this.load(key);

@@ -1,8 +1,8 @@
 /**
  * The domain XML snippets. VS Code reads them from snippets/domain-xml.json (the
  * manifest's `contributes.snippets`); other editors get them from the server as
- * completion items. This module is their single source: a unit test checks that
- * the JSON file is exactly `domainSnippetFileText()`.
+ * completion items. This module is their single source: `npm run gen` writes
+ * the JSON file from `domainSnippetFileText()` and `-- --check` fails when it is stale.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
 import { snippetFileText, snippetItem } from '../../core/util/snippets';

@@ -1,6 +1,6 @@
 /** Explain an error: the signature catalog, the matcher, explain() and the locator. Pure. */
-export { explain, matchText, fill, type ExplainContext } from './explain';
-export { locate, type Location, type LocatedKind, type WorkspaceDoc } from './locate';
-export { explainMessages, signatureCatalog } from './messages';
+export { explain, matchText } from './explain';
+export { locate, type WorkspaceDoc } from './locate';
+export { explainMessages } from './messages';
 export { SIGNATURES } from './signatures';
-export { CATEGORIES, type Category, type Captures, type Evidence, type Explanation, type Signature } from './types';
+export { CATEGORIES, type Captures, type Explanation } from './types';

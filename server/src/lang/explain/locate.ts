@@ -6,7 +6,8 @@
 import { translator, type Locale } from '../../core/l10n';
 import { domainMessages } from '../domain/messages';
 import { parseDomain, policyOf, enables, type CpuInfo, type DomainInfo } from '../domain/model';
-import { lastEntry, novaMessages, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova';
+import { novaMessages, parseNovaConf, type NovaConfFile, type NovaEntry } from '../nova';
+import { lastEntry } from '../nova/parser';
 import type { XmlElement } from '../xml';
 import type { Explanation } from './types';
 

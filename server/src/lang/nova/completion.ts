@@ -9,8 +9,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 import { archCatalogOf, type NovaContext } from './context';
 import { optionMarkdown } from './hover';
-import { novaT } from './messages';
-import { novaOptions, typeLabel } from './options';
+import type { Translate } from '../../core/l10n';
+import { novaT, type NovaMessageKey } from './messages';
+import { novaOptions, typeLabel, type OptionSpec } from './options';
 import { sectionAt, type NovaConfFile } from './parser';
 import { NOVA_ARCHES } from './rules';
 import { novaSnippetItems } from './snippets';
@@ -102,32 +103,7 @@ export function novaCompletion(
   if (!spec) return [];
   const valueFrom = sep && !indented ? ls + sep.index + 1 : ls;
 
-  if (spec.t === 'list') {
-    // Complete the list item under the cursor.
-    let is = offset;
-    while (is > valueFrom && text[is - 1] !== ',') is--;
-    while (is < offset && /[ \t]/.test(text[is])) is++;
-    let ie = offset;
-    while (ie < le && text[ie] !== ',') ie++;
-    while (ie > offset && /[ \t]/.test(text[ie - 1])) ie--;
-    if (canonical === 'cpu_models' || canonical === 'cpu_model') return modelItems(ctx, range(is, ie));
-    const arch = archCatalogOf(ctx);
-    if (canonical === 'cpu_model_extra_flags') {
-      const sign = /^[+-]/.test(text[is] ?? '') ? 1 : 0;
-      const names = spec.it?.c ?? (arch ? arch.featureNames() : []);
-      return names.map((f) => ({
-        label: f,
-        kind: CompletionItemKind.EnumMember,
-        detail: t('completion.feature'),
-        sortText: f === 'vmx' || f === 'svm' ? '0' + f : '1' + f,
-        textEdit: { range: range(is + sign, ie), newText: f },
-      }));
-    }
-    if (canonical === 'hw_machine_type') {
-      return NOVA_ARCHES.map((a) => ({ label: `${a}=`, kind: CompletionItemKind.EnumMember, textEdit: { range: range(is, ie), newText: `${a}=` } }));
-    }
-    return (spec.it?.c ?? []).map((c) => ({ label: c, kind: CompletionItemKind.EnumMember, textEdit: { range: range(is, ie), newText: c } }));
-  }
+  if (spec.t === 'list') return listItemItems({ text, offset, le, range, t, ctx }, valueFrom, canonical, spec);
 
   let vs = valueFrom;
   while (vs < offset && /[ \t]/.test(text[vs])) vs++;
@@ -142,6 +118,45 @@ export function novaCompletion(
     sortText: String(i).padStart(3, '0'),
     textEdit: { range: range(vs, ve), newText: v },
   }));
+}
+
+/** Where completion was asked for in a line, and how to answer. */
+interface LineAt {
+  readonly text: string;
+  readonly offset: number;
+  /** End of the line. */
+  readonly le: number;
+  readonly range: (s: number, e: number) => Range;
+  readonly t: Translate<NovaMessageKey>;
+  readonly ctx: NovaContext;
+}
+
+/** The list item under the cursor of a list option's value. */
+function listItemItems(at: LineAt, valueFrom: number, canonical: string, spec: OptionSpec): CompletionItem[] {
+  const { text, offset, le, range, t, ctx } = at;
+  let is = offset;
+  while (is > valueFrom && text[is - 1] !== ',') is--;
+  while (is < offset && /[ \t]/.test(text[is])) is++;
+  let ie = offset;
+  while (ie < le && text[ie] !== ',') ie++;
+  while (ie > offset && /[ \t]/.test(text[ie - 1])) ie--;
+  if (canonical === 'cpu_models' || canonical === 'cpu_model') return modelItems(ctx, range(is, ie));
+  if (canonical === 'cpu_model_extra_flags') {
+    const arch = archCatalogOf(ctx);
+    const sign = /^[+-]/.test(text[is] ?? '') ? 1 : 0;
+    const names = spec.it?.c ?? (arch ? arch.featureNames() : []);
+    return names.map((f) => ({
+      label: f,
+      kind: CompletionItemKind.EnumMember,
+      detail: t('completion.feature'),
+      sortText: f === 'vmx' || f === 'svm' ? '0' + f : '1' + f,
+      textEdit: { range: range(is + sign, ie), newText: f },
+    }));
+  }
+  if (canonical === 'hw_machine_type') {
+    return NOVA_ARCHES.map((a) => ({ label: `${a}=`, kind: CompletionItemKind.EnumMember, textEdit: { range: range(is, ie), newText: `${a}=` } }));
+  }
+  return (spec.it?.c ?? []).map((c) => ({ label: c, kind: CompletionItemKind.EnumMember, textEdit: { range: range(is, ie), newText: c } }));
 }
 
 /** cpu_map model names of the host arch, with their vendor. */

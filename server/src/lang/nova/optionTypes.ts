@@ -1,4 +1,4 @@
-/** Shape of `server/src/lang/data/novaOptions.generated.json` (written by scripts/gen-nova-options.ts). */
+/** Shape of `server/src/lang/data/novaOptions.generated.json` (written by scripts/gen/novaOptions.ts). */
 
 /** oslo.config value types, as nova's `[libvirt]` options use them. */
 export type ValueType =

@@ -1,12 +1,11 @@
 /**
  * Typed access to nova's `[libvirt]` options per release, from the generated table
- * (scripts/gen-nova-options.ts → server/src/lang/data/novaOptions.generated.json).
+ * (scripts/gen/novaOptions.ts → server/src/lang/data/novaOptions.generated.json).
  */
-import { NOVA_RELEASES, type NovaRelease } from '../../../../shared/src/settings';
 import generated from '../data/novaOptions.generated.json';
 import type { GeneratedNovaOptions, OptionSpec } from './optionTypes';
 
-export type { OptionSpec, ValueType } from './optionTypes';
+export type { OptionSpec } from './optionTypes';
 
 const DATA = generated as unknown as GeneratedNovaOptions;
 
@@ -141,10 +140,6 @@ let table: NovaOptionTable | undefined;
 export function novaOptions(): NovaOptionTable {
   table ??= new NovaOptionTable();
   return table;
-}
-
-export function isNovaRelease(v: string): v is NovaRelease {
-  return (NOVA_RELEASES as readonly string[]).includes(v);
 }
 
 /** Type label for hover and completion, e.g. "integer (0..28)" is built by callers; this is the oslo name. */

@@ -1,6 +1,7 @@
 /**
- * Which files are nova.conf files, by path. Mirrors the `nova-conf` language's
- * `filenames` / `filenamePatterns` in package.json (a unit test compares them):
+ * Which files are nova.conf files, by path. `npm run gen` writes these patterns into the
+ * `nova-conf` language's `filenames` / `filenamePatterns` in package.json, and a unit test
+ * checks that isNovaConfPath agrees with them:
  *   nova.conf, nova-*.conf, nova.conf.d/*.conf, any *.conf under etc/nova/,
  *   and kolla-style overrides config/nova/**\/nova*.conf.
  */

@@ -1,6 +1,6 @@
 /**
  * Cross-option rules: what nova-compute checks at startup or when it builds a
- * guest, per release (shared/reference/nova-libvirt-options.md, "Nova runtime CPU
+ * guest, per release (vendor/nova/nova-libvirt-options.md, "Nova runtime CPU
  * rules" A–H), plus the host-aware checks when a probed host is selected.
  */
 import type { Translate } from '../../core/l10n';

@@ -2,8 +2,8 @@
  * The nova.conf snippets. VS Code reads them from snippets/nova-conf.json (the
  * manifest's `contributes.snippets`); other editors get them from the server as
  * completion items. This module is their single source (the server's rootDir
- * cannot import a JSON file outside server/src): a unit test checks that
- * snippets/nova-conf.json is exactly `novaSnippetFileText()`.
+ * cannot import a JSON file outside server/src): `npm run gen` writes
+ * snippets/nova-conf.json from `novaSnippetFileText()`; `-- --check` fails when stale.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
 import { snippetFileText, snippetItem } from '../../core/util/snippets';

@@ -1,3 +1,3 @@
 export * from './types';
 export * from './query';
-export { decodeEntities, parseXml, rootElementName } from './parser';
+export { parseXml, rootElementName } from './parser';

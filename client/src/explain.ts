@@ -29,12 +29,28 @@ export interface ExplainCommandResult extends ExplainErrorResult {
   readonly applied?: string;
 }
 
+/**
+ * The clipboard, or '' when it cannot be read in time: a browser-hosted VS Code
+ * (code-server, vscode.dev) may wait on a permission prompt that never comes.
+ */
+async function clipboardText(): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS); });
+  try {
+    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()).catch(() => ''), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CLIPBOARD_WAIT_MS = 2000;
+
 async function inputText(args: ExplainCommandArgs | undefined): Promise<string | undefined> {
   if (args?.text) return args.text;
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   if (selected.trim()) return selected;
-  const clip = await vscode.env.clipboard.readText();
+  const clip = await clipboardText();
   if (clip.trim()) return clip;
   return vscode.window.showInputBox({ title: vscode.l10n.t('Explain an error'), prompt: vscode.l10n.t('Paste the error message from libvirt, QEMU, nova or the kernel'), ignoreFocusOut: true });
 }

@@ -13,6 +13,17 @@ const PASTED = [
   "error: operation failed: guest CPU doesn't match specification: missing features: vmx",
 ].join('\n');
 
+/** The promise's value, or false when it has not settled within `ms`. */
+async function within(ms: number, fn: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  try {
+    return await Promise.race([fn().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 suite('Explain an error', () => {
   suiteSetup(async () => {
     await activate();
@@ -26,9 +37,12 @@ suite('Explain an error', () => {
       await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'nested-model-lacks-feature'), 'nested-model-lacks-feature');
       // No selection in the editor: the command takes the clipboard, where a user pastes from.
       editor.selection = new vscode.Selection(0, 0, 0, 0);
-      await vscode.env.clipboard.writeText(PASTED);
-      // A browser-hosted runner may refuse clipboard access; then the text is passed as the argument.
-      const viaClipboard = (await vscode.env.clipboard.readText()) === PASTED;
+      // A browser-hosted runner may refuse clipboard access or wait on a permission prompt;
+      // then the text is passed as the argument.
+      const viaClipboard = await within(2_000, async () => {
+        await vscode.env.clipboard.writeText(PASTED);
+        return (await vscode.env.clipboard.readText()) === PASTED;
+      });
       const r = await vscode.commands.executeCommand<ExplainCommandResult>('nestedVirt.explainError', { interactive: false, apply: doc.uri.toString(), ...(viaClipboard ? {} : { text: PASTED }) });
       assert.ok(r, 'the command returns its result');
       assert.equal(r.problems[0].id, 'libvirt-missing-features');

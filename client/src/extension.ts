@@ -34,6 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
       { language: LanguageIds.xml, scheme: 'untitled' },
       { language: LanguageIds.novaConf, scheme: 'file' },
       { language: LanguageIds.novaConf, scheme: 'untitled' },
+      { language: LanguageIds.modprobeConf, scheme: 'file' },
+      { language: LanguageIds.modprobeConf, scheme: 'untitled' },
     ],
     outputChannel: output,
     initializationOptions: { clientHasSnippets: true },

@@ -13,12 +13,14 @@ import { CatalogProvider } from '../lang/cpumap/provider';
 import type { Locale } from '../core/l10n';
 import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
+import { cmdlineLanguage, modprobeLanguage } from './languages/modprobe';
+import { modprobeKindOf, modprobeKindOfPath } from '../lang/modprobe';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
 import { isNovaConfPath } from '../lang/nova';
 import { rootElementName } from '../lang/xml';
 
-export type DocumentKind = 'domain' | 'nova' | 'none';
+export type DocumentKind = 'domain' | 'nova' | 'modprobe' | 'cmdline' | 'none';
 
 interface Entry {
   readonly version: number;
@@ -33,13 +35,17 @@ interface Entry {
  * (VS Code and Neovim say `xml`, Emacs eglot `nxml`), so any document whose text
  * starts with markup and whose root is <domain> is a domain; other XML is left
  * after reading its first tag. nova.conf is the `nova-conf` language id, or a file
- * whose path is a nova.conf path, as the CLI decides.
+ * whose path is a nova.conf path, as the CLI decides. modprobe.d files and kernel
+ * command lines are the `modprobe-conf` language id or a path lang/modprobe/paths.ts
+ * recognises (the same function the CLI uses).
  */
 export function classify(languageId: string, text: string, uri = ''): DocumentKind {
   if (languageId === 'nova-conf') return 'nova';
+  const fsPath = uri.startsWith('file:') ? uriPath(uri) : '';
+  if (languageId === 'modprobe-conf') return modprobeKindOf(fsPath, text);
   if (startsWithMarkup(text)) return rootElementName(text) === 'domain' ? 'domain' : 'none';
-  if (uri.startsWith('file:') && isNovaConfPath(uriPath(uri))) return 'nova';
-  return 'none';
+  if (fsPath && isNovaConfPath(fsPath)) return 'nova';
+  return (fsPath && modprobeKindOfPath(fsPath)) || 'none';
 }
 
 /** True when the first non-blank character (after a BOM) is `<`. */
@@ -63,6 +69,8 @@ function uriPath(uri: string): string {
 const LANGUAGES: Record<Exclude<DocumentKind, 'none'>, Language<unknown>> = {
   domain: domainLanguage as Language<unknown>,
   nova: novaLanguage as Language<unknown>,
+  modprobe: modprobeLanguage as Language<unknown>,
+  cmdline: cmdlineLanguage as Language<unknown>,
 };
 
 export interface RequestOptions {

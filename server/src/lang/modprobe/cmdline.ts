@@ -9,6 +9,7 @@
  * tokens are kept, and everything after a lone `--` goes to init. Linear; never throws.
  */
 import { normModule, type Word } from './parser';
+import { looksLikeGrub } from './paths';
 
 export type CmdlineSource = 'kernel-cmdline' | 'GRUB_CMDLINE_LINUX' | 'GRUB_CMDLINE_LINUX_DEFAULT';
 
@@ -48,10 +49,6 @@ interface Chars {
 }
 
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?(GRUB_CMDLINE_LINUX(?:_DEFAULT)?)=/;
-
-export function looksLikeGrub(text: string): boolean {
-  return /^[ \t]*(?:export[ \t]+)?GRUB_[A-Z_]+=/m.test(text);
-}
 
 /** Reads one shell word starting at `i`; returns the unquoted characters and the end. */
 function shellWord(text: string, i: number): { value: Chars; end: number } {

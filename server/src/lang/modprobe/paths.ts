@@ -55,3 +55,16 @@ export function modprobePlace(fsPath: string): ModprobePlace | undefined {
   }
   return undefined;
 }
+
+/** A shell file that assigns GRUB_* variables: /etc/default/grub or a copy of it. */
+export function looksLikeGrub(text: string): boolean {
+  return /^[ \t]*(?:export[ \t]+)?GRUB_[A-Z_]+=/m.test(text);
+}
+
+/**
+ * Which of the two languages a `modprobe-conf` document is: by path when the path
+ * says, otherwise a command line when it assigns GRUB_* variables.
+ */
+export function modprobeKindOf(fsPath: string, text: string): ModprobeKind {
+  return modprobeKindOfPath(fsPath) ?? (looksLikeGrub(text) ? 'cmdline' : 'modprobe');
+}

@@ -6,6 +6,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type NovaRelease, type ServerSettings } from '../../../shared/src/settings';
 import { translator, type Locale } from '../core/l10n';
 import { isNovaConfPath } from '../lang/nova';
+import { modprobeKindOfPath } from '../lang/modprobe';
+import { modprobeTreeFindings } from './modprobeTree';
 import { LanguageService } from '../facade/service';
 import { rootElementName } from '../lang/xml';
 import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
@@ -17,7 +19,8 @@ import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../e
 export const VERSION = '0.1.0';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-type FileType = 'domain' | 'nova';
+const FILE_TYPES = ['domain', 'nova', 'modprobe', 'cmdline'] as const;
+type FileType = (typeof FILE_TYPES)[number];
 
 interface LintOptions {
   format: Format;
@@ -69,7 +72,7 @@ function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions
         o.format = 'json';
         break;
       case '--type':
-        o.type = oneOf(['domain', 'nova'] as const, val(), name, t);
+        o.type = oneOf(FILE_TYPES, val(), name, t);
         break;
       case '--release':
         o.release = oneOf(NOVA_RELEASES, val(), name, t);
@@ -105,6 +108,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']
 
 function sniff(file: string, text: string): FileType | undefined {
   if (isNovaConfPath(file)) return 'nova';
+  const mp = modprobeKindOfPath(file);
+  if (mp) return mp;
   if (rootElementName(text) !== undefined) return 'domain';
   return undefined;
 }
@@ -116,8 +121,11 @@ function sniff(file: string, text: string): FileType | undefined {
  * XML file into nova.conf or the other way round.
  */
 function typeInDirectory(file: string, forced: FileType | undefined): FileType | undefined {
-  if (file.endsWith('.xml')) return forced !== 'nova' ? 'domain' : undefined;
-  if (forced !== 'domain' && (isNovaConfPath(file) || (forced === 'nova' && file.endsWith('.conf')))) return 'nova';
+  if (file.endsWith('.xml')) return forced === undefined || forced === 'domain' ? 'domain' : undefined;
+  const mp = modprobeKindOfPath(file);
+  if (mp) return forced === undefined || forced === mp || (forced === 'modprobe' && file.endsWith('.conf')) ? mp : undefined;
+  if ((forced === undefined || forced === 'nova') && (isNovaConfPath(file) || (forced === 'nova' && file.endsWith('.conf')))) return 'nova';
+  if (forced === 'modprobe' && file.endsWith('.conf')) return 'modprobe';
   return undefined;
 }
 
@@ -208,11 +216,12 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const results: FileFindings[] = [];
   for (const input of inputs) {
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
-    const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
+    const doc = TextDocument.create(uri, LANGUAGE_ID[input.type], 1, input.text);
     let findings = service.findings(doc, { settings, locale: o.locale });
     if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
     results.push({ file: input.file, findings, lines: service.lines(doc) });
   }
+  if (!o.quiet) modprobeTreeFindings(inputs, results, io.cwd, o.locale);
   const counts = countBySeverity(results);
   if (counts.error > 0 && exit === 0) exit = 1;
 
@@ -225,5 +234,8 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   }
   return exit;
 }
+
+/** The language id the service classifies each type by (`kernel-cmdline` forces the command line reading). */
+const LANGUAGE_ID: Record<FileType, string> = { domain: 'xml', nova: 'nova-conf', modprobe: 'modprobe-conf', cmdline: 'kernel-cmdline' };
 
 const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;

@@ -43,6 +43,8 @@ export function classify(languageId: string, text: string, uri = ''): DocumentKi
   if (languageId === 'nova-conf') return 'nova';
   const fsPath = uri.startsWith('file:') ? uriPath(uri) : '';
   if (languageId === 'modprobe-conf') return modprobeKindOf(fsPath, text);
+  // The CLI's `--type cmdline`: a command line whatever the path.
+  if (languageId === 'kernel-cmdline') return 'cmdline';
   if (startsWithMarkup(text)) return rootElementName(text) === 'domain' ? 'domain' : 'none';
   if (fsPath && isNovaConfPath(fsPath)) return 'nova';
   return (fsPath && modprobeKindOfPath(fsPath)) || 'none';

@@ -173,6 +173,7 @@ export function modprobeFindings(file: ModprobeFile, ctx: ModprobeContext): Modp
 export function cmdlineFindings(file: CmdlineFile, ctx: ModprobeContext): ModprobeFinding[] {
   const a: Acc = { t: modprobeT(ctx.locale), out: [], prefix: 'cmdline', host: ctx.host };
   const lines = new LineIndex(file.text);
+  let noted = false;
   for (const p of file.params) {
     const meant = meantKvmModule(p.moduleName);
     if (meant) {
@@ -182,7 +183,9 @@ export function cmdlineFindings(file: CmdlineFile, ctx: ModprobeContext): Modpro
     if (!kvmModule(p.moduleName)) continue;
     checkSetting(a, p);
     otherVendor(a, p.moduleName, p.module);
-    add(a, 'builtin-note', 'hint', p.module, a.t('cmdline.builtin', p.moduleName));
+    // Once per file: the note is about the place, not about each parameter.
+    if (!noted) add(a, 'builtin-note', 'hint', p.module, a.t('cmdline.builtin', p.moduleName));
+    noted = true;
   }
   const live = new Set(effectiveOrder(file).map((p) => p.assignment));
   for (const asg of file.assignments) {

@@ -1,5 +1,7 @@
 /**
- * How modprobe (kmod) reads modprobe.d, reduced to what matters for `nested`:
+ * How modprobe (kmod) reads modprobe.d, reduced to what matters for `nested`. The
+ * lines come from the shared modprobe.d parser (lang/modprobe, via facts.ts), the one
+ * the editor and the CLI use; this module judges them against the probed host:
  *  - directories by priority /etc, /run, /usr/local/lib, /usr/lib, /lib; a file
  *    shadows files of the same name in lower-priority directories;
  *  - the remaining files are read in order of their names; `options` lines for a

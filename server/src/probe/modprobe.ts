@@ -13,6 +13,7 @@
  *    modprobe.d directories only; module-init-tools read it, kmod replaced it).
  */
 import { normaliseBool, type ModprobeLine, type ProbeFacts } from './facts';
+import { MODPROBE_DIRS } from '../lang/modprobe';
 
 export type LineKind =
   | 'effective'
@@ -47,7 +48,7 @@ export interface ModprobeAnalysis {
 }
 
 const LEGACY_FILE = '/etc/modprobe.conf';
-const DIR_PRIORITY = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/usr/lib/modprobe.d', '/lib/modprobe.d'];
+const DIR_PRIORITY: readonly string[] = MODPROBE_DIRS;
 export const KNOWN_KVM_MODULES = ['kvm', 'kvm_intel', 'kvm_amd', 'kvm_hv', 'kvm_pr', 'kvm_pvm'];
 const SUSPECT_NAMES = new Set(['amd', 'intel', 'vmx', 'svm', 'amd_kvm', 'intel_kvm', 'kvm_vmx', 'kvm_svm', 'kvmintel', 'kvmamd']);
 

@@ -15,7 +15,7 @@
 import type { HostFacts } from '../../../../shared/src/hostFacts';
 import { nearest } from '../../core/util/nearest';
 import type { Translate } from '../../core/l10n';
-import { effectiveOrder, type CmdlineFile } from './cmdline';
+import { effectiveOrder, type CmdlineFile, type GrubAssignment } from './cmdline';
 import type { ModprobeContext, ModprobeFinding } from './context';
 import { acceptsValue, kvmModule, kvmParam, meantKvmModule, onOff, valueCandidates, valueFor, vendorModule } from './modules';
 import { modprobeT, type ModprobeMessageKey } from './messages';
@@ -187,13 +187,18 @@ export function cmdlineFindings(file: CmdlineFile, ctx: ModprobeContext): Modpro
     if (!noted) add(a, 'builtin-note', 'hint', p.module, a.t('cmdline.builtin', p.moduleName));
     noted = true;
   }
-  const live = new Set(effectiveOrder(file).map((p) => p.assignment));
-  for (const asg of file.assignments) {
-    if (live.has(asg.index) || !file.params.some((p) => p.assignment === asg.index && kvmModule(p.moduleName))) continue;
-    const later = file.assignments.find((x) => x.index > asg.index && x.source === asg.source && !x.extendsSelf);
-    if (later) add(a, 'replaced', 'warning', asg.variable, a.t('cmdline.replaced', asg.source, lines.lineNumber(later.variable.start)));
+  const ordered = effectiveOrder(file);
+  const live = new Set(ordered.map((p) => p.assignment));
+  const withKvm = new Set(file.params.filter((p) => kvmModule(p.moduleName)).map((p) => p.assignment));
+  // From the end: the next assignment of the same variable that does not extend it replaces this one.
+  const replacer = new Map<string, GrubAssignment>();
+  for (let i = file.assignments.length - 1; i >= 0; i--) {
+    const asg = file.assignments[i];
+    const later = replacer.get(asg.source);
+    if (later && !live.has(asg.index) && withKvm.has(asg.index)) add(a, 'replaced', 'warning', asg.variable, a.t('cmdline.replaced', asg.source, lines.lineNumber(later.variable.start)));
+    if (!asg.extendsSelf) replacer.set(asg.source, asg);
   }
-  checkOrder(a, effectiveOrder(file), lines);
+  checkOrder(a, ordered, lines);
   return a.out;
 }
 

@@ -53,3 +53,14 @@ describe('nested-virt lint (modprobe.d and kernel command lines)', () => {
     assert.doesNotMatch(r.stdout, /README/);
   });
 });
+
+describe('nested-virt lint: /etc/modprobe.conf', () => {
+  it('says kmod never reads it', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-legacy-'));
+    fs.mkdirSync(path.join(root, 'etc'));
+    fs.writeFileSync(path.join(root, 'etc', 'modprobe.conf'), '# old CentOS 5 style\noptions kvm_intel nested=1\n');
+    const r = nestedVirt(['lint', root]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /etc\/modprobe\.conf:2:1: warning modprobe-legacy-file kmod never reads \/etc\/modprobe\.conf/);
+  });
+});

@@ -88,3 +88,10 @@ export function treeFindings<F extends ConfFile>(files: readonly F[], locale: Lo
   }
   return files.map((f) => out.get(f) ?? []);
 }
+
+/** The one finding of a file at `/etc/modprobe.conf`, which kmod never reads (empty when the file has no directive). */
+export function legacyFileFindings(text: string, locale: Locale): ModprobeFinding[] {
+  const first = parseModprobe(text).directives[0];
+  if (!first) return [];
+  return [{ code: 'modprobe-legacy-file', severity: 'warning', start: first.keyword.start, end: first.keyword.end, message: modprobeT(locale)('legacyFile') }];
+}

@@ -12,7 +12,7 @@ export { modprobeFindings, cmdlineFindings } from './diagnostics';
 export { modprobeCompletion, cmdlineCompletion } from './completion';
 export { modprobeHover, cmdlineHover, paramMarkdown } from './hover';
 export { modprobeCodeActions } from './codeActions';
-export { whichFilesWin, treeFindings } from './files';
+export { whichFilesWin, treeFindings, legacyFileFindings } from './files';
 export type { ConfFile, Precedence } from './files';
 export { modprobeKindOfPath, modprobeKindOf, looksLikeGrub, modprobePlace, MODPROBE_DIRS, MODPROBE_FILENAMES, MODPROBE_FILENAME_PATTERNS } from './paths';
 export type { ModprobeKind, ModprobePlace } from './paths';

@@ -71,7 +71,7 @@ describe('modprobe.d findings', () => {
   });
 
   it('blacklist of a kvm module is a warning; install … /bin/false or /bin/true an error (never loads)', () => {
-    const text = 'blacklist kvm_intel\ninstall kvm_amd /bin/false\ninstall kvm /usr/bin/true\ninstall kvm_intel /sbin/modprobe --ignore-install kvm_intel nested=1\n';
+    const text = 'blacklist kvm_intel\nblacklist kvm\ninstall kvm_amd /bin/false\ninstall kvm /usr/bin/true\ninstall kvm_intel /sbin/modprobe --ignore-install kvm_intel nested=1\n';
     assert.deepEqual(summary(text), ['warning modprobe-blacklist-kvm «kvm_intel»', 'error modprobe-install-never «/bin/false»', 'error modprobe-install-never «/usr/bin/true»']);
   });
 

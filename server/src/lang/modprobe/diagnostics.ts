@@ -143,7 +143,8 @@ function checkDirective(a: Acc, d: Directive): void {
     return;
   }
   if (!kvmModule(d.moduleName) && !d.moduleName.startsWith('kvm')) return;
-  if (d.command === 'blacklist' && kvmModule(d.moduleName)) add(a, 'blacklist-kvm', 'warning', m, t('blacklist.kvm', d.moduleName), { kind: 'remove-line' });
+  // kvm itself is loaded as a dependency of the vendor module, which blacklist never stops.
+  if (d.command === 'blacklist' && kvmModule(d.moduleName) && d.moduleName !== 'kvm') add(a, 'blacklist-kvm', 'warning', m, t('blacklist.kvm', d.moduleName), { kind: 'remove-line' });
   if (d.command === 'install' && d.shell && NEVER_LOADS.test(d.shell.text.trim())) add(a, 'install-never', 'error', d.shell, t('install.never', d.moduleName, d.shell.text), { kind: 'remove-line' });
   if (d.command === 'options' && d.hashAt !== undefined && kvmModule(d.moduleName)) {
     const hash = d.params.find((p) => p.start === d.hashAt);

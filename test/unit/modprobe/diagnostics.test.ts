@@ -38,7 +38,7 @@ describe('modprobe.d findings', () => {
   });
 
   it('accepts every value the kernel accepts for bool and int parameters', () => {
-    const text = 'options kvm_intel nested=Y ept=on vpid=0 pml=n\noptions kvm_amd nested=0x1 npt=1 pause_filter_count=65535\noptions kvm halt_poll_ns=0 ignore_msrs\n';
+    const text = 'options kvm_intel nested=Y ept=on vpid=0 pml=n enable_shadow_vmcs=1\noptions kvm_amd nested=0x1 npt=Y avic=1 pause_filter_count=65535\noptions kvm halt_poll_ns=0 ignore_msrs nx_huge_pages=off tdp_mmu=N\n';
     assert.deepEqual(summary(text), []);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Regenerates every generated file in the repository from its one source (the bundled
- * cpu_map and nova option data, the snippet files, and the settings and nova.conf file names
+ * cpu_map, nova option and kernel module data, the snippet files, and the settings and nova.conf file names
  * in package.json):
  *
  *   npm run gen                 # write the files that changed
@@ -14,9 +14,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { domainSnippetFileText } from '../server/src/lang/domain/snippets';
+import { modprobeSnippetFileText } from '../server/src/lang/modprobe/snippets';
 import { novaSnippetFileText } from '../server/src/lang/nova/snippets';
 import { cpuMapJson } from './gen/cpumap';
 import { manifestJson } from './gen/manifest';
+import { kernelModulesJson } from './gen/modprobe';
 import { novaOptionsJson } from './gen/novaOptions';
 
 const repo = path.resolve(__dirname, '..');
@@ -33,7 +35,9 @@ function targets(cpuMapDir: string, novaFile: string, root: string): Target[] {
     { file: 'server/src/lang/data/cpuMap.generated.json', make: () => cpuMapJson(cpuMapDir) },
     { file: 'server/src/lang/data/novaOptions.generated.json', make: () => novaOptionsJson(novaFile) },
     { file: 'snippets/domain-xml.json', make: () => ({ text: domainSnippetFileText() }) },
+    { file: 'server/src/lang/data/kernelModules.generated.json', make: () => kernelModulesJson(path.join(repo, 'scripts', 'data', 'kernel-modules')) },
     { file: 'snippets/nova-conf.json', make: () => ({ text: novaSnippetFileText() }) },
+    { file: 'snippets/modprobe-conf.json', make: () => ({ text: modprobeSnippetFileText() }) },
   ];
 }
 

@@ -53,7 +53,7 @@ await step('unused code', npx, ['knip']);
 await step('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
 const built = await step('build', process.execPath, ['scripts/build.mjs']);
 if (built) {
-  await step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf']);
+  await step('grammar', npx, ['vscode-tmgrammar-test', 'test/grammar/*.test.nova.conf', 'test/grammar/*.test.modprobe.conf']);
   await step('tests', npx, ['mocha'], { countFrom: mochaCounts });
   if (fs.existsSync(path.join(root, 'scripts', 'vscode-test.mjs'))) {
     await step('real VS Code', process.execPath, ['scripts/vscode-test.mjs'], { countFrom: mochaCounts });

@@ -36,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
       { language: LanguageIds.xml, scheme: 'untitled' },
       { language: LanguageIds.novaConf, scheme: 'file' },
       { language: LanguageIds.novaConf, scheme: 'untitled' },
+      { language: LanguageIds.modprobeConf, scheme: 'file' },
+      { language: LanguageIds.modprobeConf, scheme: 'untitled' },
     ],
     outputChannel: output,
     // The client registers nestedVirt.explainError itself and forwards it to the server.

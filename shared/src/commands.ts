@@ -10,5 +10,5 @@ export const Commands = {
   explainError: 'nestedVirt.explainError',
 } as const;
 
-/** Language ids. `xml` is VS Code's own; we only register `nova-conf`. */
-export const LanguageIds = { xml: 'xml', novaConf: 'nova-conf' } as const;
+/** Language ids. `xml` is VS Code's own; we register `nova-conf` and `modprobe-conf`. */
+export const LanguageIds = { xml: 'xml', novaConf: 'nova-conf', modprobeConf: 'modprobe-conf' } as const;

@@ -31,7 +31,7 @@ describe('command-line usage errors (exit 2, messages from the catalogs)', () =>
     assert.match(nestedVirt(['lint', '-qx', 'examples/vm.xml']).stderr, /Unknown option "-x"\./);
     const zh = nestedVirt(['lint', '--type', 'yaml', '--lang', 'zh-CN', 'examples/vm.xml']);
     assert.equal(zh.code, 2);
-    assert.match(zh.stderr, /--type 的值 "yaml" 无效。允许的值：domain, nova。/);
+    assert.match(zh.stderr, /--type 的值 "yaml" 无效。允许的值：domain, nova, modprobe, cmdline。/);
   });
 
   it('nested-virt lint reads "-" as standard input and "--" ends the options', () => {
@@ -70,7 +70,7 @@ describe('nested-virt lint decides document kinds as the editor does', () => {
     assert.equal(classify('xml', fs.readFileSync(path.join(dir, 'vm.xml'), 'utf8'), pathToFileURL(path.join(dir, 'vm.xml')).href), 'domain');
     const notes = nestedVirt(['lint', 'notes.txt'], { cwd: dir });
     assert.equal(notes.code, 2);
-    assert.match(notes.stderr, /Cannot tell whether notes\.txt is domain XML or nova\.conf/);
+    assert.match(notes.stderr, /Cannot tell what kind of file notes\.txt is; use --type domain\|nova\|modprobe\|cmdline/);
     assert.equal(classify('plaintext', "see <domain type='kvm'> in vm.xml", pathToFileURL(path.join(dir, 'notes.txt')).href), 'none');
   });
 });

@@ -11,6 +11,8 @@ const GENERATED = [
   'server/src/lang/data/novaOptions.generated.json',
   'snippets/domain-xml.json',
   'snippets/nova-conf.json',
+  'server/src/lang/data/kernelModules.generated.json',
+  'snippets/modprobe-conf.json',
 ];
 
 function gen(...args: string[]): { status: number | null; stdout: string; stderr: string } {

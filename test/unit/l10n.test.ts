@@ -12,6 +12,8 @@ import { explainMessages, signatureCatalog } from '../../server/src/lang/explain
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
 import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
 import { novaMessages } from '../../server/src/lang/nova/messages';
+import { modprobeDescriptions } from '../../server/src/lang/modprobe/descriptions';
+import { modprobeMessages } from '../../server/src/lang/modprobe/messages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -28,6 +30,8 @@ const CATALOGS: readonly Entry[] = [
   { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
   { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
+  { name: 'modprobe', catalog: modprobeMessages, dirs: ['server/src/lang/modprobe'] },
+  { name: 'modprobe descriptions', catalog: modprobeDescriptions, dirs: ['server/src/lang/modprobe'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },
   { name: 'explain', catalog: explainMessages, dirs: ['server/src/lang/explain', 'server/src/cli', 'server/src/lsp', 'server/src/probe'] },

@@ -8,6 +8,8 @@ import { localeFrom, translator, type Locale } from '../core/l10n';
 import { VERSION } from '../core/version';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
+import { modprobeKindOfPath } from '../lang/modprobe';
+import { modprobeTreeFindings } from './modprobeTree';
 import { LanguageService } from '../facade/service';
 import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
 import { readAll, UsageError, type CliIO } from './io';
@@ -19,7 +21,8 @@ import { cliUsage } from './usage';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-type FileType = 'domain' | 'nova';
+const FILE_TYPES = ['domain', 'nova', 'modprobe', 'cmdline'] as const;
+type FileType = (typeof FILE_TYPES)[number];
 
 interface LintOptions {
   format: Format;
@@ -58,7 +61,7 @@ function parseLintArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOpt
   if (problem) throw new UsageError(t(problem.kind === 'missing-value' ? 'missing-value' : 'unknown-option', problem.option));
   const o: LintOptions = {
     format: v.json ? 'json' : oneOf(FORMATS, v.format, '--format', t),
-    type: v.type === undefined ? undefined : oneOf(['domain', 'nova'] as const, v.type, '--type', t),
+    type: v.type === undefined ? undefined : oneOf(FILE_TYPES, v.type, '--type', t),
     release: oneOf(NOVA_RELEASES, v.release, '--release', t),
     hostArch: oneOf(HOST_ARCHES, v['host-arch'], '--host-arch', t),
     cpuMap: v['cpu-map'],
@@ -81,6 +84,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']
 /** A file named without --type: nova.conf by its path, else domain XML if it is markup at all. */
 function sniff(file: string, text: string): FileType | undefined {
   if (isNovaConfPath(file)) return 'nova';
+  const mp = modprobeKindOfPath(file);
+  if (mp) return mp;
   return domainXmlKind(text) ? 'domain' : undefined;
 }
 
@@ -91,8 +96,11 @@ function sniff(file: string, text: string): FileType | undefined {
  * XML file into nova.conf or the other way round.
  */
 function typeInDirectory(file: string, forced: FileType | undefined): FileType | undefined {
-  if (file.endsWith('.xml')) return forced !== 'nova' ? 'domain' : undefined;
-  if (forced !== 'domain' && (isNovaConfPath(file) || (forced === 'nova' && file.endsWith('.conf')))) return 'nova';
+  if (file.endsWith('.xml')) return forced === undefined || forced === 'domain' ? 'domain' : undefined;
+  const mp = modprobeKindOfPath(file);
+  if (mp) return forced === undefined || forced === mp || (forced === 'modprobe' && file.endsWith('.conf')) ? mp : undefined;
+  if ((forced === undefined || forced === 'nova') && (isNovaConfPath(file) || (forced === 'nova' && file.endsWith('.conf')))) return 'nova';
+  if (forced === 'modprobe' && file.endsWith('.conf')) return 'modprobe';
   return undefined;
 }
 
@@ -191,11 +199,12 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const results: FileFindings[] = [];
   for (const input of inputs) {
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
-    const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
+    const doc = TextDocument.create(uri, LANGUAGE_ID[input.type], 1, input.text);
     let findings = service.findings(doc, { settings, locale: o.locale });
     if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
     results.push({ file: input.file, findings, lines: service.lines(doc) });
   }
+  if (!o.quiet) modprobeTreeFindings(inputs, results, io.cwd, o.locale);
   const counts = countBySeverity(results);
   if (counts.error > 0 && exit === 0) exit = 1;
 
@@ -208,5 +217,8 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   }
   return exit;
 }
+
+/** The language id the service classifies each type by (`kernel-cmdline` forces the command line reading). */
+const LANGUAGE_ID: Record<FileType, string> = { domain: 'xml', nova: 'nova-conf', modprobe: 'modprobe-conf', cmdline: 'kernel-cmdline' };
 
 const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;

@@ -10,7 +10,8 @@ export const cliMessages = defineMessages(
 
 lint options:
   --format text|json|sarif   output format (default text)
-  --type domain|nova         treat every FILE (and stdin) as this type
+  --type domain|nova|modprobe|cmdline
+                             treat every FILE (and stdin) as this type
   --release RELEASE          OpenStack release for nova.conf checks (default {0})
   --host-arch ARCH           compute host arch for nova.conf cpu_models checks (default {1})
   --cpu-map PATH             cpu_map: auto, bundled, a cpu_map directory or a legacy cpu_map.xml
@@ -19,8 +20,12 @@ lint options:
   -q, --quiet                print errors only
 
 Directories are searched recursively: domain XML is recognised by its <domain> root
-element, nova.conf by its name (nova.conf, nova-*.conf, nova.conf.d/*.conf, etc/nova/*.conf);
-with --type only that type is searched for (--type nova: every *.conf).
+element, nova.conf by its name (nova.conf, nova-*.conf, nova.conf.d/*.conf, etc/nova/*.conf),
+modprobe.d files by their place (modprobe.d/*.conf, modprobe.conf) and kernel command lines
+by theirs (etc/default/grub, kernel/cmdline); with --type only that type is searched for
+(--type nova or modprobe: every *.conf). modprobe.d files under the same tree
+(etc/, run/, usr/lib/, lib/) are judged together: a file hidden by one of the same name,
+a value a later file sets again.
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error,
 2 bad usage or a file that cannot be read.`,
@@ -30,9 +35,9 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error,
     'bad-value': 'Invalid value "{0}" for {1}. Allowed: {2}.',
     'no-files': 'No files given. Use - to read standard input.',
     'unreadable': 'Cannot read {0}: {1}',
-    'unknown-type': 'Cannot tell whether {0} is domain XML or nova.conf; use --type domain|nova.',
+    'unknown-type': 'Cannot tell what kind of file {0} is; use --type domain|nova|modprobe|cmdline.',
     'not-domain': '{0}: root element is not <domain>; nothing to check.',
-    'nothing-found': 'No domain XML or nova.conf files found under {0}.',
+    'nothing-found': 'No domain XML, nova.conf, modprobe.d or kernel command line files found under {0}.',
     'summary': '{0} file(s) checked: {1} error(s), {2} warning(s), {3} note(s).',
     'cpu-map-warning': 'warning: {0}',
     'severity-error': 'error',
@@ -49,7 +54,8 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error,
 
 lint 选项：
   --format text|json|sarif   输出格式（默认 text）
-  --type domain|nova         将所有文件（及标准输入）视为该类型
+  --type domain|nova|modprobe|cmdline
+                             将所有文件（及标准输入）视为该类型
   --release RELEASE          nova.conf 检查所针对的 OpenStack 版本（默认 {0}）
   --host-arch ARCH           nova.conf 中 cpu_models 检查所用的计算节点架构（默认 {1}）
   --cpu-map PATH             cpu_map：auto、bundled、cpu_map 目录或旧版 cpu_map.xml（默认 {2}）
@@ -57,8 +63,11 @@ lint 选项：
   -q, --quiet                只输出错误
 
 目录会被递归搜索：根元素为 <domain> 的文件视为域 XML，
-按文件名识别 nova.conf（nova.conf、nova-*.conf、nova.conf.d/*.conf、etc/nova/*.conf）；
-指定 --type 时只搜索该类型的文件（--type nova：所有 *.conf）。
+按文件名识别 nova.conf（nova.conf、nova-*.conf、nova.conf.d/*.conf、etc/nova/*.conf），
+按位置识别 modprobe.d 文件（modprobe.d/*.conf、modprobe.conf）和内核命令行
+（etc/default/grub、kernel/cmdline）；指定 --type 时只搜索该类型的文件
+（--type nova 或 modprobe：所有 *.conf）。同一目录树（etc/、run/、usr/lib/、lib/）下的
+modprobe.d 文件会一起判断：被同名文件遮蔽的文件，以及被后读文件再次设置的值。
 
 退出码：0 无错误（可有警告），1 至少一个错误，
 2 用法错误或文件无法读取。`,
@@ -68,9 +77,9 @@ lint 选项：
     'bad-value': '{1} 的值 "{0}" 无效。允许的值：{2}。',
     'no-files': '未指定文件。使用 - 读取标准输入。',
     'unreadable': '无法读取 {0}：{1}',
-    'unknown-type': '无法判断 {0} 是域 XML 还是 nova.conf；请使用 --type domain|nova。',
+    'unknown-type': '无法判断 {0} 是哪种文件；请使用 --type domain|nova|modprobe|cmdline。',
     'not-domain': '{0}：根元素不是 <domain>，无需检查。',
-    'nothing-found': '在 {0} 下没有找到域 XML 或 nova.conf 文件。',
+    'nothing-found': '在 {0} 下没有找到域 XML、nova.conf、modprobe.d 或内核命令行文件。',
     'summary': '共检查 {0} 个文件：{1} 个错误，{2} 个警告，{3} 个提示。',
     'cpu-map-warning': '警告：{0}',
     'severity-error': '错误',

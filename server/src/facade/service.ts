@@ -13,12 +13,14 @@ import { CatalogProvider } from '../lang/cpumap/provider';
 import type { Locale } from '../core/l10n';
 import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
+import { cmdlineLanguage, modprobeLanguage } from './languages/modprobe';
+import { modprobeKindOf, modprobeKindOfPath } from '../lang/modprobe';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
 
-export type DocumentKind = 'domain' | 'nova' | 'none';
+export type DocumentKind = 'domain' | 'nova' | 'modprobe' | 'cmdline' | 'none';
 
 interface Entry {
   readonly version: number;
@@ -30,16 +32,22 @@ interface Entry {
 
 /**
  * Decides which language a document is, cheaply, with each language's one detection
- * function (as the CLI does): the `nova-conf` language id; else markup is a domain
- * when its root is `<domain>` (lang/domain/detect.ts) and left alone otherwise; else a
- * file whose path is a nova.conf path (lang/nova/paths.ts).
+ * function (as the CLI does): the `nova-conf` language id; the `modprobe-conf` language
+ * id (lang/modprobe/paths.ts tells modprobe.d from a kernel command line); else markup
+ * is a domain when its root is `<domain>` (lang/domain/detect.ts) and left alone
+ * otherwise; else a nova.conf path (lang/nova/paths.ts) or a modprobe.d / grub /
+ * kernel cmdline path (lang/modprobe/paths.ts).
  */
 export function classify(languageId: string, text: string, uri = ''): DocumentKind {
   if (languageId === 'nova-conf') return 'nova';
+  const fsPath = uri.startsWith('file:') ? uriPath(uri) : '';
+  if (languageId === 'modprobe-conf') return modprobeKindOf(fsPath, text);
+  // The CLI's `--type cmdline`: a command line whatever the path.
+  if (languageId === 'kernel-cmdline') return 'cmdline';
   const markup = domainXmlKind(text);
   if (markup) return markup === 'domain' ? 'domain' : 'none';
-  if (uri.startsWith('file:') && isNovaConfPath(uriPath(uri))) return 'nova';
-  return 'none';
+  if (fsPath && isNovaConfPath(fsPath)) return 'nova';
+  return (fsPath && modprobeKindOfPath(fsPath)) || 'none';
 }
 
 function uriPath(uri: string): string {
@@ -53,6 +61,8 @@ function uriPath(uri: string): string {
 const LANGUAGES: Record<Exclude<DocumentKind, 'none'>, Language<unknown>> = {
   domain: domainLanguage as Language<unknown>,
   nova: novaLanguage as Language<unknown>,
+  modprobe: modprobeLanguage as Language<unknown>,
+  cmdline: cmdlineLanguage as Language<unknown>,
 };
 
 export interface RequestOptions {

@@ -7,6 +7,8 @@ import { SETTINGS } from '../../../shared/src/settings';
 import type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
+import { LineIndex } from '../core/lines';
+import { parseModprobe } from '../lang/modprobe';
 
 export type { CmdlineParam, CpuVendor, KernelLogFacts, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 
@@ -72,29 +74,32 @@ function moduleNameFromPath(p: string): string | undefined {
   return m ? normModule(m[1]) : undefined;
 }
 
-export function parseModprobeLine(file: string, line: number, text: string): ModprobeLine | undefined {
-  const t = text.trim();
-  if (t === '' || t.startsWith('#')) return undefined;
-  const words = t.split(/\s+/);
-  const command = words[0].toLowerCase();
-  if (!['options', 'install', 'blacklist', 'softdep', 'remove', 'alias'].includes(command)) {
-    return { file, line, text: t, command, params: [] };
-  }
-  const written = command === 'alias' ? words[2] : words[1];
-  const params: { name: string; value?: string }[] = [];
-  if (command === 'options') {
-    for (const w of words.slice(2)) {
-      if (w.startsWith('#')) break;
-      const eq = w.indexOf('=');
-      params.push(eq < 0 ? { name: w } : { name: w.slice(0, eq), value: w.slice(eq + 1).replace(/^"(.*)"$/, '$1') });
-    }
-  }
-  return { file, line, text: t, command, moduleWritten: written, module: written ? normModule(written) : undefined, params };
+/**
+ * The directives of one modprobe.d file, read by the shared modprobe.d parser (the
+ * editor's and the CLI's): `numbered` are the file's lines as the probe sent them.
+ * Lines that did not come (an older probe sent only matching ones) stay blank, so
+ * every directive keeps its line number.
+ */
+export function modprobeFileLines(file: string, numbered: readonly { n: number; text: string }[]): ModprobeLine[] {
+  const rows: string[] = [];
+  for (const { n, text } of numbered) if (n >= 1 && n <= 100000) rows[n - 1] = text;
+  const text = Array.from(rows, (r) => r ?? '').join('\n');
+  const index = new LineIndex(text);
+  return parseModprobe(text).directives.map((d) => ({
+    file,
+    line: index.lineNumber(d.start),
+    text: text.slice(d.start, d.end).replace(/[ \t]*\\\n[ \t]*/g, ' ').trim(),
+    command: d.command ?? d.keyword.text,
+    moduleWritten: d.module?.text,
+    module: d.moduleName,
+    params: d.params.map((p) => (p.valueText === undefined ? { name: p.name.text } : { name: p.name.text, value: p.valueText })),
+  }));
 }
 
 function modprobe(raw: RawProbe): ProbeFacts['modprobe'] {
   const s = raw.sections.get('modprobe');
   const files: { path: string; dir: string; base: string; denied: boolean; lines: ModprobeLine[] }[] = [];
+  const numbered = new Map<string, { n: number; text: string }[]>();
   let libLink: string | undefined;
   if (s) {
     let cur: (typeof files)[number] | undefined;
@@ -104,6 +109,7 @@ function modprobe(raw: RawProbe): ProbeFacts['modprobe'] {
           const i = e.v.lastIndexOf('/');
           cur = { path: e.v, dir: e.v.slice(0, i), base: e.v.slice(i + 1), denied: false, lines: [] };
           files.push(cur);
+          numbered.set(cur.path, []);
         } else if (e.h === 'denied' && cur) {
           cur.denied = true;
         } else if (e.h === 'liblink') {
@@ -111,13 +117,13 @@ function modprobe(raw: RawProbe): ProbeFacts['modprobe'] {
         }
         continue;
       }
-      if (!cur || cur.lines.length >= 1000) continue;
+      const rows = cur && numbered.get(cur.path);
+      if (!rows || rows.length >= 2000) continue;
       const m = /^(\d{1,7}):(.*)$/.exec(e.d);
-      if (!m) continue;
-      const pl = parseModprobeLine(cur.path, Number(m[1]), m[2]);
-      if (pl) cur.lines.push(pl);
+      if (m) rows.push({ n: Number(m[1]), text: m[2] });
     }
   }
+  for (const f of files) f.lines = modprobeFileLines(f.path, numbered.get(f.path) ?? []).slice(0, 1000);
   return { files, libLink };
 }
 

@@ -1,5 +1,7 @@
 /**
- * How modprobe (kmod) reads modprobe.d, reduced to what matters for `nested`:
+ * How modprobe (kmod) reads modprobe.d, reduced to what matters for `nested`. The
+ * lines come from the shared modprobe.d parser (lang/modprobe, via facts.ts), the one
+ * the editor and the CLI use; this module judges them against the probed host:
  *  - directories by priority /etc, /run, /usr/local/lib, /usr/lib, /lib; a file
  *    shadows files of the same name in lower-priority directories;
  *  - the remaining files are read in order of their names; `options` lines for a
@@ -12,6 +14,7 @@
  */
 import type { ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 import { normaliseBool } from './facts';
+import { MODPROBE_DIRS } from '../lang/modprobe';
 
 export type LineKind =
   | 'effective'
@@ -46,7 +49,7 @@ export interface ModprobeAnalysis {
 }
 
 const LEGACY_FILE = '/etc/modprobe.conf';
-const DIR_PRIORITY = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/usr/lib/modprobe.d', '/lib/modprobe.d'];
+const DIR_PRIORITY: readonly string[] = MODPROBE_DIRS;
 export const KNOWN_KVM_MODULES = ['kvm', 'kvm_intel', 'kvm_amd', 'kvm_hv', 'kvm_pr', 'kvm_pvm'];
 const SUSPECT_NAMES = new Set(['amd', 'intel', 'vmx', 'svm', 'amd_kvm', 'intel_kvm', 'kvm_vmx', 'kvm_svm', 'kvmintel', 'kvmamd']);
 

@@ -176,7 +176,8 @@ else
   hd absent
 fi
 
-# modprobe.d: file, then matching lines as LINENO:TEXT.
+# modprobe.d: file, then its lines as LINENO:TEXT (the server parses them with
+# the same modprobe.d parser the editor uses, continuations included).
 sec modprobe
 [ -L "$R/lib" ] && hd "liblink $(ls -ld "$R/lib" 2>/dev/null | sed 's/.*-> //')"
 for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modprobe.d /lib/modprobe.d; do
@@ -184,7 +185,7 @@ for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modp
     [ -f "$f" ] || continue
     hd "file $d/${f##*/}"
     if [ -r "$f" ]; then
-      grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$f" 2>/dev/null | pxl 2000
+      grep -n '' "$f" 2>/dev/null | pxl 2000
     else
       hd denied
     fi
@@ -192,7 +193,7 @@ for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modp
 done
 if [ -f "$R/etc/modprobe.conf" ]; then
   hd "file /etc/modprobe.conf"
-  grep -n -i -E 'kvm|nested|amd|intel|vmx|svm' "$R/etc/modprobe.conf" 2>/dev/null | pxl 2000
+  grep -n '' "$R/etc/modprobe.conf" 2>/dev/null | pxl 2000
 fi
 
 # --- processes: QEMU guests and nova-compute ---------------------------------

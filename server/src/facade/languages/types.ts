@@ -20,7 +20,7 @@ export interface ServiceContext {
 }
 
 export interface Language<P> {
-  readonly id: 'domain' | 'nova';
+  readonly id: 'domain' | 'nova' | 'modprobe' | 'cmdline';
   /** Parses the text; never throws. */
   parse(text: string): P;
   /** False when the parse shows the document is not ours (e.g. XML whose root is not <domain>). */

@@ -26,22 +26,17 @@ export function explainCapabilities(initializationOptions: unknown): { executeCo
   return o[CLIENT_HAS_EXPLAIN_COMMAND] === true ? {} : { executeCommandProvider: { commands: [Commands.explainError] } };
 }
 
-function isModprobePath(uri: string): boolean {
-  return /\/modprobe\.d\/[^/]+\.conf$|\/modprobe\.conf$/.test(uri);
-}
-
 function kindOf(uri: string, languageId: string, text: string): WorkspaceDoc['kind'] | undefined {
-  if (isModprobePath(uri)) return 'modprobe';
   const k = classify(languageId, text, uri);
-  return k === 'none' ? undefined : k;
+  return k === 'none' || k === 'cmdline' ? undefined : k;
 }
 
 function workspaceDocs(documents: TextDocuments<TextDocument>, service: LanguageService, extra: ExplainErrorArgs['documents']): { docs: WorkspaceDoc[]; texts: Map<string, TextDocument> } {
   const docs: WorkspaceDoc[] = [];
   const texts = new Map<string, TextDocument>();
   for (const d of documents.all()) {
-    const k = isModprobePath(d.uri) ? 'modprobe' : service.kind(d);
-    if (k === 'none') continue;
+    const k = service.kind(d);
+    if (k === 'none' || k === 'cmdline') continue;
     docs.push({ uri: d.uri, text: d.getText(), kind: k });
     texts.set(d.uri, d);
   }

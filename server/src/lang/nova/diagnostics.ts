@@ -27,7 +27,12 @@ const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
 
 /** All findings of one file in offsets; the CLI and the benchmark can call this without a TextDocument. */
 export function novaFindings(file: NovaConfFile, ctx: NovaContext): NovaFinding[] {
-  return novaViewFindings(NovaView.single(file), ctx).map(({ member: _member, ...f }) => f);
+  return novaViewFindings(NovaView.single(file), ctx).map(withoutMember);
+}
+
+function withoutMember(f: Finding): NovaFinding {
+  const { code, severity, start, end, message, data } = f;
+  return data === undefined ? { code, severity, start, end, message } : { code, severity, start, end, message, data };
 }
 
 /**

@@ -15,7 +15,7 @@ import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
-import { isNovaConfPath } from '../lang/nova';
+import { isNovaConfPath, parseNovaConf, type NovaConfFile } from '../lang/nova';
 import { rootElementName } from '../lang/xml';
 
 export type DocumentKind = 'domain' | 'nova' | 'none';
@@ -102,7 +102,16 @@ export class LanguageService {
     this.cache.delete(uri);
   }
 
-  private context(opts: RequestOptions): ServiceContext {
+  /** The nova.conf parse of a document (cached like any other), whatever its language id. */
+  novaFile(doc: TextDocument): NovaConfFile {
+    const e = this.entry(doc);
+    if (e.kind === 'nova') return e.parsed as NovaConfFile;
+    const parsed = parseNovaConf(doc.getText());
+    this.cache.set(doc.uri, { version: doc.version, kind: 'nova', parsed });
+    return parsed;
+  }
+
+  context(opts: RequestOptions): ServiceContext {
     return {
       settings: opts.settings,
       catalog: this.catalogs.get(opts.settings.cpuMapPath).catalog,

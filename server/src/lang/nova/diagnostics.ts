@@ -12,7 +12,7 @@ import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
 import { crossOptionFindings } from './rules';
 import { NovaView } from './stack';
-import { overrideFindings } from './stackInfo';
+import { involvedSuffix, overrideFindings } from './stackInfo';
 import { checkValue, type ValueProblem } from './values';
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
@@ -166,7 +166,8 @@ function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageK
     if (spec && view.find('libvirt', [canonical, ...[...aliases].filter(([, v]) => v === canonical).map(([a]) => a)]) === last) {
       const member = view.memberOf(last);
       for (const p of checkValue(view.resolved(last), spec)) {
-        out.push({ ...valueFinding(p, last.key, release, t), member });
+        const f = valueFinding(p, last.key, release, t);
+        out.push({ ...f, member, message: f.message + involvedSuffix(view, member, view.references(last), ctx.locale) });
       }
     }
   }

@@ -125,10 +125,20 @@ export function crossOptionFindings(view: NovaView, ctx: NovaContext, t: Transla
   const s = readCpuSettings(view, release);
   const out: Finding[] = [];
   const add: Add = (e) => {
-    const member = view.memberOf(e.at);
+    let { start, end, at, data } = e;
+    let rel = e.rel ?? [];
+    // In a stack the verdict sits where the newest value of the combination was set.
+    const later = rel.reduce<NovaEntry>((best, r) => (r && view.memberOf(r) > view.memberOf(best) ? r : best), at);
+    if (later !== at) {
+      rel = [at, ...rel.filter((r) => r !== later)];
+      ({ valueStart: start, valueEnd: end } = later);
+      at = later;
+      if (data?.kind === 'replace') data = undefined;
+    }
+    const member = view.memberOf(at);
     let message = t(e.key, ...(e.args ?? [])) + (e.extra ? ' ' + e.extra : '');
-    if (view.isStack && e.rel) message += involvedSuffix(view, member, e.rel, ctx.locale);
-    out.push({ code: e.code, severity: e.severity, start: e.start, end: e.end, message, member, ...(e.data ? { data: e.data } : {}) });
+    if (view.isStack) message += involvedSuffix(view, member, rel, ctx.locale);
+    out.push({ code: e.code, severity: e.severity, start, end, message, member, ...(data ? { data } : {}) });
   };
   const atStartup = !table.before(release, 'train');
   const skipEntry = view.last('workarounds', 'skip_cpu_compare_at_startup');

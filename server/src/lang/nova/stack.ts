@@ -177,6 +177,20 @@ export class NovaView {
     return out;
   }
 
+  /** The assignments a value's `$name`s read (one level), for naming them in messages. */
+  references(entry: NovaEntry): NovaEntry[] {
+    const out: NovaEntry[] = [];
+    const group = entry.section?.normalized ?? 'DEFAULT';
+    for (const m of entry.value.replace(/\\\$|\$\$/g, '').matchAll(TEMPLATE)) {
+      const ref = m[2] ?? m[3];
+      if (!ref) continue;
+      const dot = ref.indexOf('.');
+      const e = dot > 0 ? (this.last(ref.slice(0, dot).toLowerCase(), ref.slice(dot + 1)) ?? this.last('DEFAULT', ref)) : (this.last(group, ref) ?? this.last('DEFAULT', ref));
+      if (e && e !== entry) out.push(e);
+    }
+    return out;
+  }
+
   /** The substituted value; undefined when a name cannot be resolved. */
   valueOf(entry: NovaEntry): string | undefined {
     return this.substitute(entry.value, entry.section?.normalized ?? 'DEFAULT', 0, new Set([entry]));

@@ -10,6 +10,7 @@ import { domainMessages } from '../../server/src/lang/domain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
 import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
 import { novaMessages } from '../../server/src/lang/nova/messages';
+import { stackMessages } from '../../server/src/lang/nova/stackmessages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -25,6 +26,7 @@ interface Entry {
 const CATALOGS: readonly Entry[] = [
   { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
   { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
+  { name: 'nova stacks', catalog: stackMessages, dirs: ['server/src/lang/nova'] },
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },

@@ -13,6 +13,8 @@ import { cliMessages } from './messages';
 import type { Severity } from '../core/finding';
 import { findingsToSarif } from '../edge/sarif';
 import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
+import { explicitStack } from '../lang/nova/stackLayout';
+import { cliStacks, explainStacks, lintStacks } from './stacks';
 
 export const VERSION = '0.1.0';
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -28,6 +30,10 @@ interface LintOptions {
   locale: Locale;
   quiet: boolean;
   targets: string[];
+  /** `--stack a,b,c` (repeatable): nova.conf files read as one configuration, in this order. */
+  stacks: string[][];
+  /** `--explain-value GROUP.KEY`: print the resolution chain instead of findings. */
+  explain?: string;
 }
 
 function oneOf<T extends string>(list: readonly T[], v: string, opt: string, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): T {
@@ -40,7 +46,7 @@ function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const locale = localeFrom(env, langArg?.startsWith('--lang=') ? langArg.slice(7) : langArg);
   const t = translator(cliMessages, locale);
-  const o: LintOptions = { format: 'text', release: DEFAULT_NOVA_RELEASE, hostArch: 'x86_64', cpuMap: 'auto', locale, quiet: false, targets: [] };
+  const o: LintOptions = { format: 'text', release: DEFAULT_NOVA_RELEASE, hostArch: 'x86_64', cpuMap: 'auto', locale, quiet: false, targets: [], stacks: [] };
   const r = new ArgReader(args);
   for (let a = r.next(); a !== undefined; a = r.next()) {
     if (a === '-' || !a.startsWith('-')) {
@@ -83,6 +89,12 @@ function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions
       case '--lang':
         val();
         break;
+      case '--stack':
+        o.stacks.push(val().split(',').filter((x) => x !== ''));
+        break;
+      case '--explain-value':
+        o.explain = val();
+        break;
       case '-q':
       case '--quiet':
         o.quiet = true;
@@ -91,7 +103,7 @@ function parseArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOptions
         throw new UsageError(t('unknown-option', a));
     }
   }
-  if (o.targets.length === 0) throw new UsageError(t('no-files'));
+  if (o.targets.length === 0 && o.stacks.length === 0) throw new UsageError(t('no-files'));
   return o;
 }
 
@@ -99,6 +111,7 @@ interface Input {
   readonly file: string;
   readonly text: string;
   readonly type: FileType;
+  readonly abs?: string;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
@@ -127,13 +140,14 @@ interface Found {
   readonly type?: FileType;
 }
 
-function walk(dir: string, forced: FileType | undefined, found: Found[]): void {
+function walk(dir: string, forced: FileType | undefined, found: Found[], confs: string[]): void {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(full, forced, found);
+      if (!SKIP_DIRS.has(e.name)) walk(full, forced, found, confs);
     } else if (e.isFile()) {
+      if (e.name.endsWith('.conf') && forced !== 'domain') confs.push(full);
       const type = typeInDirectory(full, forced);
       if (type) found.push({ file: full, type });
     }
@@ -153,6 +167,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const t = translator(cliMessages, o.locale);
   let exit = 0;
   const inputs: Input[] = [];
+  const confs: string[] = [];
   for (const target of o.targets) {
     if (target === '-') {
       const text = await readAll(io.stdin);
@@ -173,7 +188,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     const files: Found[] = [];
     if (explicit) files.push({ file: full, type: o.type });
     else {
-      walk(full, o.type, files);
+      walk(full, o.type, files, confs);
       if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
     }
     for (const { file: f, type: known } of files) {
@@ -197,16 +212,32 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
         if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
         continue;
       }
-      inputs.push({ file: display, text, type });
+      inputs.push({ file: display, text, type, abs: f });
     }
   }
+  const stacks = cliStacks(confs, o.stacks, io.cwd);
+  const inStack = new Set(stacks.flatMap((s) => s.spec.paths));
+  const texts = new Map(inputs.filter((i) => i.abs !== undefined).map((i) => [i.abs as string, i.text]));
 
   const service = new LanguageService();
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
   const results: FileFindings[] = [];
+  const stackOpts = { settings, locale: o.locale };
+  if (o.explain !== undefined) {
+    const singles = inputs.filter((i) => i.type === 'nova' && i.abs && !inStack.has(i.abs)).map((i) => ({ spec: explicitStack([i.abs as string], i.file), display: [i.file] }));
+    io.stdout.write(explainStacks(service, [...stacks, ...singles], texts, o.explain, stackOpts, io.cwd) + '\n');
+    return exit;
+  }
+  try {
+    results.push(...lintStacks(service, stacks, texts, stackOpts, o.quiet));
+  } catch (e) {
+    io.stderr.write(t('unreadable', String((e as NodeJS.ErrnoException).path ?? ''), (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+    return 2;
+  }
   for (const input of inputs) {
+    if (input.abs && inStack.has(input.abs)) continue;
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
     const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
     let findings = service.findings(doc, { settings, locale: o.locale });
@@ -220,8 +251,9 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
   else {
     const word = (s: Severity): string => t(SEVERITY_KEY[s]);
-    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word) + '\n');
-    if (!o.quiet) io.stderr.write(t('summary', results.length, counts.error, counts.warning, counts.information + counts.hint) + '\n');
+    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word, r.stack) + '\n');
+    const files = new Set(results.map((r) => r.file)).size;
+    if (!o.quiet) io.stderr.write(t('summary', files, counts.error, counts.warning, counts.information + counts.hint) + '\n');
   }
   return exit;
 }

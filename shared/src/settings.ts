@@ -48,6 +48,7 @@ export const SETTINGS = {
   'nestedVirt.cpuMap.path': { type: 'string', default: 'auto', scope: 'machine-overridable' },
   'nestedVirt.nova.release': { type: 'string', default: DEFAULT_NOVA_RELEASE, enum: NOVA_RELEASES, scope: 'resource' },
   'nestedVirt.nova.hostArch': { type: 'string', default: 'x86_64', enum: HOST_ARCHES, scope: 'resource' },
+  'nestedVirt.nova.stacks': { type: 'array', default: [], scope: 'resource' },
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.validate.novaConf': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.hosts': { type: 'array', default: [], scope: 'window' },
@@ -67,6 +68,8 @@ export interface ServerSettings {
   readonly hostArch: HostArch;
   readonly validateDomainXml: boolean;
   readonly validateNovaConf: boolean;
+  /** `nestedVirt.nova.stacks`: each stack a list of globs (workspace-relative unless absolute). */
+  readonly novaStacks?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -75,6 +78,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   hostArch: 'x86_64',
   validateDomainXml: true,
   validateNovaConf: true,
+  novaStacks: [],
 };
 
 function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {
@@ -98,11 +102,13 @@ export function parseServerSettings(raw: unknown, problems: string[] = []): Serv
   };
   const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
   const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+  const isStackList = (v: unknown): v is string[][] => Array.isArray(v) && v.every((s) => Array.isArray(s) && s.every(isNonEmptyString));
   return {
     cpuMapPath: pick(cpuMap.path, isNonEmptyString, DEFAULT_SERVER_SETTINGS.cpuMapPath, 'nestedVirt.cpuMap.path'),
     novaRelease: pick(nova.release, (v): v is NovaRelease => isOneOf(NOVA_RELEASES, v), DEFAULT_NOVA_RELEASE, 'nestedVirt.nova.release'),
     hostArch: pick(nova.hostArch, (v): v is HostArch => isOneOf(HOST_ARCHES, v), 'x86_64', 'nestedVirt.nova.hostArch'),
     validateDomainXml: pick(validate.domainXml, isBool, true, 'nestedVirt.validate.domainXml'),
     validateNovaConf: pick(validate.novaConf, isBool, true, 'nestedVirt.validate.novaConf'),
+    novaStacks: pick(nova.stacks, isStackList, [], 'nestedVirt.nova.stacks'),
   };
 }

@@ -37,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     ],
     outputChannel: output,
     initializationOptions: { clientHasSnippets: true },
+    // nova.conf stacks: a change to any *.conf on disk may change the findings of an open file.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf') },
   };
   client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Nested Virt'), serverOptions, clientOptions);
 

@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -24,6 +25,7 @@ import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
+import { StackFinder } from './stacks';
 
 /** What our own VS Code client sends in initializationOptions. */
 interface InitOptions {
@@ -55,7 +57,8 @@ export function startServer(): void {
     host,
     serveSnippets,
   });
-  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger);
+  const stacks = new StackFinder(documents, logger);
+  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, stacks);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     locale = normalizeLocale(params.locale);
@@ -64,6 +67,7 @@ export function startServer(): void {
     serveSnippets = init.clientHasSnippets !== true;
     const ws = params.capabilities.workspace;
     settings = new SettingsStore(connection, logger, ws?.configuration === true);
+    stacks.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
     logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
     return {
@@ -104,10 +108,24 @@ export function startServer(): void {
   });
 
   documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => publisher.schedule(e.document.uri));
-  documents.onDidClose((e) => publisher.clear(e.document.uri));
+  // A change in one file of a stack changes the findings of the others: re-lint the open nova.conf files.
+  const relintNova = (): void => {
+    for (const d of documents.all()) if (service.kind(d) === 'nova') publisher.schedule(d.uri);
+  };
+  documents.onDidChangeContent((e) => (service.kind(e.document) === 'nova' ? relintNova() : publisher.schedule(e.document.uri)));
+  // Files changed on disk (the client watches **/*.conf): new or deleted files change the stacks.
+  connection.onDidChangeWatchedFiles((p) => {
+    if (p.changes.some((c) => c.type !== FileChangeType.Changed)) stacks.invalidate();
+    relintNova();
+  });
+  documents.onDidClose((e) => {
+    const nova = service.kind(e.document) === 'nova';
+    publisher.clear(e.document.uri);
+    // Its stack now reads the file from disk.
+    if (nova) relintNova();
+  });
 
-  registerFeatureHandlers(connection, documents, service, options, logger);
+  registerFeatureHandlers(connection, documents, service, options, logger, stacks);
 
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
   process.on('uncaughtException', (e) => logger.error('uncaught exception', e));

@@ -4,18 +4,13 @@
  * file last changed.
  */
 import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
-import { LineIndex } from '../core/lines';
 import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/index';
 import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
-import { statusTracker, type Ctx, type EvaluateOptions, type NovaDiagnosticsFn } from './checkContext';
-
-/** Evidence lines use the one offset → line conversion; one index per nova.conf text. */
-let lastIndex: { text: string; lines: LineIndex } | undefined;
-function lineOf(text: string, offset: number): number {
-  if (lastIndex?.text !== text) lastIndex = { text, lines: new LineIndex(text) };
-  return lastIndex.lines.lineNumber(offset);
-}
+import { statusTracker, type Ctx, type EvaluateOptions } from './checkContext';
+import { novaStackView, stackRuleFindings, stackSourceLines } from './novaStack';
+import { COVERED_BY_PROBE } from './novaRules';
+import { NovaView } from '../lang/nova/stack';
 
 /** A flag's name as nova reads it: lower case, without its `+`/`-` signs. */
 function parseFlagText(text: string): string {
@@ -25,6 +20,14 @@ function parseFlagText(text: string): string {
 export function checkNova(c: Ctx, opts: EvaluateOptions): void {
   const { f, t } = c;
   const n = f.nova;
+  // The stack nova-compute reads (kolla merged file, --config-file/--config-dir, defaults):
+  // used instead of the one nova.conf when it is more than that file.
+  const stackView = novaStackView(f.novaStack);
+  const inStack = stackView !== undefined && f.novaStack !== undefined && !(stackView.members.length === 1 && stackView.members[0].path === n.path);
+  if (inStack) {
+    checkNovaSettings(c, opts, stackView.members[stackView.members.length - 1].file.text, stackView);
+    return;
+  }
   if (n.denied) {
     c.add('probe-nova-conf', 'NOTE', [t('nova.denied', n.path)]);
     return;
@@ -33,16 +36,23 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     c.add('probe-nova-conf', 'SKIP', [t('nova.absent', n.path)]);
     return;
   }
-  const text = n.text;
   let file: NovaConfFile;
   try {
-    file = parseNovaConf(text);
+    file = parseNovaConf(n.text);
   } catch {
     c.add('probe-nova-conf', 'WARN', [t('out.badVersion')]);
     return;
   }
+  checkNovaSettings(c, opts, n.text, NovaView.single(file, n.path));
+}
+
+/** The CPU settings check on a view: the host's nova.conf, or the stack nova-compute reads. */
+function checkNovaSettings(c: Ctx, opts: EvaluateOptions, text: string, view: NovaView): void {
+  const { f, t } = c;
+  const stack = view.isStack || view.members[0].path !== f.nova.path ? f.novaStack : undefined;
+  const at = (e: NovaEntry): string => view.where(e);
   // The same reading as the editor's rules: nova's precedence, case-sensitive choices, signed flags.
-  const cpu = readCpuSettings(file, DEFAULT_SERVER_SETTINGS.novaRelease);
+  const cpu = readCpuSettings(view, DEFAULT_SERVER_SETTINGS.novaRelease);
   const virtType = cpu.virtType;
   const kvmLike = virtType === 'kvm' || virtType === 'qemu';
   const mode = cpu.cpuMode === undefined ? (kvmLike ? 'host-model' : 'none') : cpu.cpuMode;
@@ -55,11 +65,11 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
   const unset = t('nova.unset');
   const raw = (e: NovaEntry | undefined): string => e?.value || unset;
   const d = [t('nova.settings', raw(cpu.virtTypeEntry), raw(cpu.cpuModeEntry), models.join(',') || unset, extra.join(',') || unset)];
+  if (stack) d.push(...stackSourceLines(stack, view, cpu, opts.locale ?? 'en'));
   const fix: string[] = [];
   const ev: string[] = [];
   const st = statusTracker();
-  const worse = st.worse;
-  const flag = c.flag;
+  const { worse } = st, flag = c.flag;
   const withFlag = (other: string): string => [...extra.filter((x) => parseFlagText(x) !== other && parseFlagText(x) !== flag), flag ?? ''].join(', ');
   if (virtType !== 'kvm') {
     if (virtType !== '') {
@@ -71,13 +81,13 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     if (required.includes(other)) {
       d.push(t('nova.wrongVendorFlag', other, f.cpu.vendor ?? '?', flag));
       worse('FAIL');
-      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
+      if (extraEntry) ev.push(at(extraEntry));
       fix.push(t('nova.fixExtra', withFlag(other)));
     }
     if (disabled.includes(flag) && mode !== null && mode !== 'none') {
       d.push(t('nova.flagDisabled', flag));
       worse('WARN');
-      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
+      if (extraEntry) ev.push(at(extraEntry));
       fix.push(t('nova.fixExtra', withFlag(other)));
     } else if (mode === 'host-passthrough') {
       d.push(t('nova.passthrough', flag));
@@ -97,43 +107,32 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
       }
     }
   }
-  if (mode === 'custom' && models.length && modelsEntry) {
-    const lv = f.libvirt;
-    if (lv.source !== 'domcapabilities') {
-      d.push(t('nova.modelsUnknown'));
-      worse('NOTE');
-    } else {
-      const bad: string[] = [];
-      for (const m of models) {
-        const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
-        if (hm && hm.usable === 'no') {
-          bad.push(m);
-          d.push(t('nova.modelUnusable', n.path, lineOf(text, modelsEntry.keyStart), m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
-        }
-      }
-      if (bad.length) {
-        worse('FAIL');
-        ev.push(`${n.path}:${lineOf(text, modelsEntry.keyStart)}`);
-        const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
-        fix.push(t('nova.fixModels', n.path, usable.slice(-3).join(', ') || '-'));
-      }
-    }
-  }
-  let extraDiags: ReturnType<NovaDiagnosticsFn>;
+  if (mode === 'custom' && models.length && modelsEntry) checkModels(c, view, modelsEntry, models, { d, fix, ev, worse });
+  let extraDiags: { where: string; code: string; message: string; severity: string }[];
   try {
-    extraDiags = opts.novaDiagnostics?.(text, n.path, toHostFacts(f), opts.locale ?? 'en') ?? [];
+    // A stack is checked merged, with the editor's rules; one file through opts.novaDiagnostics.
+    extraDiags = stack
+      ? opts.novaDiagnostics ? stackRuleFindings(view, toHostFacts(f), opts.locale ?? 'en', COVERED_BY_PROBE) : []
+      : (opts.novaDiagnostics?.(text, f.nova.path, toHostFacts(f), opts.locale ?? 'en') ?? []).map((x) => ({ ...x, where: `${f.nova.path}:${x.line}` }));
   } catch {
     extraDiags = [];
   }
   for (const diag of extraDiags) {
-    d.push(t('nova.diag', n.path, diag.line, `${diag.code}: ${diag.message}`));
-    ev.push(`${n.path}:${diag.line}`);
+    const colon = diag.where.lastIndexOf(':');
+    d.push(t('nova.diag', diag.where.slice(0, colon), diag.where.slice(colon + 1), `${diag.code}: ${diag.message}`));
+    ev.push(diag.where);
     worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
   }
   if (st.status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
   c.add('probe-nova-conf', st.status, d, [...new Set(fix)], ev);
 
-  // restart
+  checkRestart(c);
+}
+
+/** Whether nova-compute started after nova.conf last changed. */
+function checkRestart(c: Ctx): void {
+  const { f, t } = c;
+  const n = f.nova;
   const nc = f.novaCompute;
   if (!nc) {
     c.add('probe-nova-restart', 'SKIP', [t('restart.noProc')]);
@@ -145,3 +144,32 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     c.add('probe-nova-restart', 'PASS', [t('restart.ok', nc.pid, n.path)]);
   }
 }
+
+/** cpu_models that libvirt says this host cannot run. */
+function checkModels(
+  c: Ctx, view: NovaView, modelsEntry: NovaEntry, models: readonly string[],
+  out: { d: string[]; fix: string[]; ev: string[]; worse: (s: 'NOTE' | 'WARN' | 'FAIL') => void },
+): void {
+  const { f, t } = c;
+  const { d, fix, ev, worse } = out;
+    const lv = f.libvirt;
+  if (lv.source !== 'domcapabilities') {
+    d.push(t('nova.modelsUnknown'));
+    worse('NOTE');
+  } else {
+    const bad: string[] = [];
+    for (const m of models) {
+      const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
+      if (hm && hm.usable === 'no') {
+        bad.push(m);
+        d.push(t('nova.modelUnusable', view.pathOf(modelsEntry), view.lineOf(view.memberOf(modelsEntry), modelsEntry.keyStart), m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
+      }
+    }
+    if (bad.length) {
+      worse('FAIL');
+      ev.push(view.where(modelsEntry));
+      const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
+      fix.push(t('nova.fixModels', view.pathOf(modelsEntry), usable.slice(-3).join(', ') || '-'));
+    }
+  }
+  }

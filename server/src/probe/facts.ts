@@ -2,6 +2,7 @@
  * Turns parsed probe output into typed facts. Everything here is derived from
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
+import { readNovaStack, type NovaStackFacts } from './novaStack';
 import type { HostCpuModel, HostFacts } from '../../../shared/src/hostFacts';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
@@ -94,6 +95,8 @@ export interface ProbeFacts {
   readonly novaCompute?: { readonly pid: number; readonly startEpoch?: number };
   readonly libvirt: LibvirtFacts;
   readonly nova: { readonly path: string; readonly present: boolean; readonly denied: boolean; readonly text?: string; readonly mtime?: number };
+  /** The files nova-compute reads, in order (section `novastack`); absent from older scripts. */
+  readonly novaStack?: NovaStackFacts;
   readonly remoteNow?: number;
 }
 
@@ -305,6 +308,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
       text: novaPresent ? dataLines(raw, 'nova').join('\n') : undefined,
       mtime: num(kvr.nova_mtime),
     },
+    novaStack: readNovaStack(raw),
     remoteNow: num(kvr.now),
   };
 }

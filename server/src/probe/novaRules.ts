@@ -11,7 +11,7 @@ import { LineIndex } from '../core/lines';
 import { novaFindings, parseNovaConf } from '../lang/nova/index';
 import type { NovaDiagnosticsFn } from './evaluate';
 
-const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
+export const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
 
 /** The rules of one OpenStack release (the CLI's --release, the editor's nestedVirt.nova.release). */
 export function novaRulesFor(release: NovaRelease = DEFAULT_NOVA_RELEASE): NovaDiagnosticsFn {

@@ -20,6 +20,12 @@ const en = {
   'stack.explainAccumulates': '(accumulates)',
   'stack.explainUnset': '{0} is not set in the stack `{1}`; nova-compute uses its default{2}.',
   'stack.explainEffective': '  effective value: {0}',
+  'stack.probeSource': 'nova-compute reads {0} file(s), {1}: {2}.',
+  'stack.sourceKolla': 'the kolla-ansible merged config',
+  'stack.sourceCmdline': 'from its command line',
+  'stack.sourceDefaults': "oslo.config's default locations",
+  'stack.probeSetting': '{0} = {1} ← {2}',
+  'stack.probeUnreadable': '{0} is in the stack but cannot be read: the settings may be incomplete.',
 } as const;
 
 export type StackMessageKey = keyof typeof en;
@@ -43,6 +49,12 @@ const zhCn: Record<StackMessageKey, string> = {
   'stack.explainAccumulates': '（累加）',
   'stack.explainUnset': '{0} 在配置栈 `{1}` 中未设置；nova-compute 使用默认值{2}。',
   'stack.explainEffective': '  生效值：{0}',
+  'stack.probeSource': 'nova-compute 读取 {0} 个文件，{1}：{2}。',
+  'stack.sourceKolla': 'kolla-ansible 合并后的配置',
+  'stack.sourceCmdline': '来自其命令行',
+  'stack.sourceDefaults': 'oslo.config 的默认位置',
+  'stack.probeSetting': '{0} = {1} ← {2}',
+  'stack.probeUnreadable': '{0} 属于配置栈但无法读取：设置可能不完整。',
 };
 
 export const stackMessages = defineMessages<StackMessageKey>(en, zhCn);

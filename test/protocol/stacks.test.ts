@@ -63,3 +63,34 @@ describe('language server over stdio: nova.conf stacks (kolla-ansible config/)',
     assert.deepEqual(Object.keys(fix.edit.changes).sort(), [uriOf(host), uriOf(service)].sort());
   });
 });
+
+describe('language server over stdio: nestedVirt.nova.stacks', function () {
+  const dir = path.join(FIXTURES, 'stacks', 'explicit');
+  const base = pathToFileURL(path.join(dir, 'base.conf')).toString();
+  const text = fs.readFileSync(path.join(dir, 'base.conf'), 'utf8');
+
+  it('a file alone has no error; in the stack the setting names, the my_ip of host.conf breaks it', async () => {
+    const alone = await TestClient.start();
+    try {
+      await alone.ready;
+      await alone.open(base, 'nova-conf', text);
+      assert.ok(!(await alone.diagnosticsFor(base)).some((d) => d.severity === 1));
+    } finally {
+      await alone.stop();
+    }
+    const globs = [path.join(dir, 'base.conf'), path.join(dir, 'site.conf'), path.join(dir, 'h*.conf')].map((p) => p.replace(/\\/g, '/'));
+    const client = await TestClient.start({ settings: { cpuMap: { path: 'bundled' }, nova: { stacks: [globs] } } });
+    try {
+      await client.ready;
+      await client.open(base, 'nova-conf', text);
+      const diags = await client.diagnosticsFor(base, (d) => d.some((x) => x.severity === 1));
+      const err = diags.filter((d) => d.severity === 1);
+      assert.equal(err.length, 1);
+      assert.equal(err[0].code, 'nova-invalid-host-address');
+      assert.match(String(err[0].message), /host\.conf:3/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
+import { DEFAULT_SERVER_SETTINGS, parseServerSettings } from '../../../shared/src/settings';
 import { LanguageService, type RequestOptions } from '../../../server/src/facade/service';
 import { explainStackValue, stackActions, stackFindings, stackHover, type StackDocs } from '../../../server/src/facade/stacks';
 import { parseNovaConf } from '../../../server/src/lang/nova';
@@ -221,6 +221,13 @@ describe('nova.conf stacks: the view follows oslo.config', () => {
 });
 
 describe('nova.conf stacks: settings globs', () => {
+  it('nestedVirt.nova.stacks is a list of lists of globs; anything else falls back to [] and is reported', () => {
+    assert.deepEqual(parseServerSettings({ nova: { stacks: [['a.conf', 'b/*.conf']] } }).novaStacks, [['a.conf', 'b/*.conf']]);
+    const problems: string[] = [];
+    assert.deepEqual(parseServerSettings({ nova: { stacks: ['a.conf'] } }, problems).novaStacks, []);
+    assert.match(problems[0], /nestedVirt\.nova\.stacks/);
+  });
+
   it('globs match / paths with **, * and {a,b}; each glob in name order, globs in the order given', () => {
     assert.ok(globToRegExp('/srv/**/nova-*.conf').test('/srv/a/b/nova-x.conf'));
     assert.ok(globToRegExp('/srv/**/nova-*.conf').test('/srv/nova-x.conf'));

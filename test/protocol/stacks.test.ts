@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
+import * as os from 'node:os';
+import { DidChangeWatchedFilesNotification, FileChangeType, type MarkupContent } from 'vscode-languageserver-protocol';
 import { FIXTURES } from '../helpers';
 import { TestClient } from './lspClient';
 
@@ -61,6 +62,28 @@ describe('language server over stdio: nova.conf stacks (kolla-ansible config/)',
     const fix = actions.find((a) => /host-passthrough` in nova\/compute-07\/nova\.conf/.test(a.title));
     assert.ok(fix?.edit?.changes, JSON.stringify(actions.map((a) => a.title)));
     assert.deepEqual(Object.keys(fix.edit.changes).sort(), [uriOf(host), uriOf(service)].sort());
+  });
+});
+
+describe('language server over stdio: a stack member changed on disk', function () {
+  it('re-lints an open file when workspace/didChangeWatchedFiles reports another member changed', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-kolla-'));
+    const client = await TestClient.start();
+    try {
+      fs.cpSync(CONFIG, path.join(tmp, 'config'), { recursive: true });
+      const hostFile = path.join(tmp, 'config', 'nova', 'compute-07', 'nova.conf');
+      const hostUri = pathToFileURL(hostFile).toString();
+      await client.ready;
+      await client.open(hostUri, 'nova-conf', fs.readFileSync(hostFile, 'utf8'));
+      await client.diagnosticsFor(hostUri, (d) => d.some((x) => x.severity === 1));
+      const svc = path.join(tmp, 'config', 'nova', 'nova-compute.conf');
+      fs.writeFileSync(svc, fs.readFileSync(svc, 'utf8').replace('cpu_models = Haswell-noTSX\n', ''));
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(svc).toString(), type: FileChangeType.Changed }] });
+      await client.diagnosticsFor(hostUri, (d) => !d.some((x) => x.severity === 1));
+    } finally {
+      await client.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
@@ -50,6 +51,7 @@ export function startServer(): void {
   let host: HostFacts | null = null;
   let settings: SettingsStore | undefined;
   let dynamicConfig = false;
+  let dynamicWatch = false;
 
   const options = async (uri: string): Promise<RequestOptions> => ({
     settings: await (settings as SettingsStore).get(uri),
@@ -69,6 +71,7 @@ export function startServer(): void {
     settings = new SettingsStore(connection, logger, ws?.configuration === true);
     stacks.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
+    dynamicWatch = ws?.didChangeWatchedFiles?.dynamicRegistration === true;
     logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
     return {
       capabilities: {
@@ -83,6 +86,8 @@ export function startServer(): void {
 
   connection.onInitialized(() => {
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nestedVirt' });
+    // Members of nova.conf stacks may change on disk; VS Code's client watches them through synchronize.fileEvents.
+    if (dynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
     void (async () => {
       // Load the catalog the settings name now, so the first request does not pay for it.
       const first = documents.all()[0]?.uri ?? '';

@@ -60,8 +60,8 @@ export class StackFinder {
     if (open) return open;
     try {
       const [text, st] = await Promise.all([readFile(p, 'utf8'), stat(p)]);
-      // Files on disk get a version from their modification time, so the parse cache sees changes.
-      return TextDocument.create(uri, 'nova-conf', -Math.floor(st.mtimeMs), text);
+      // Files on disk get a version from their modification time and size, so the parse cache sees changes.
+      return TextDocument.create(uri, 'nova-conf', -(Math.floor(st.mtimeMs) * 1000 + (text.length % 1000)), text);
     } catch (e) {
       this.logger.warn(`stack member ${p} cannot be read: ${String(e)}`);
       return undefined;

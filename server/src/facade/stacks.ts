@@ -14,7 +14,7 @@ import { entryAt } from '../lang/nova/hover';
 import { novaOptions } from '../lang/nova/options';
 import { NovaView } from '../lang/nova/stack';
 import { singleFileCpuTitles, stackCodeActions } from '../lang/nova/stackActions';
-import { explainValue, stackHoverLines } from '../lang/nova/stackInfo';
+import { elsewhereLines, explainValue, stackHoverLines } from '../lang/nova/stackInfo';
 import { labelIn, type StackSpec } from '../lang/nova/stackLayout';
 import type { LanguageService, RequestOptions } from './service';
 
@@ -42,7 +42,9 @@ export function stackFindings(service: LanguageService, stack: StackDocs, opts: 
 }
 
 /** The member's own hover, with the effective value in the stack added. */
-export function stackHover(service: LanguageService, stack: StackDocs, member: number, offset: number, opts: RequestOptions): Hover | null {
+export function stackHover(
+  service: LanguageService, stack: StackDocs, member: number, offset: number, opts: RequestOptions, others: readonly StackDocs[] = [],
+): Hover | null {
   const doc = stack.docs[member];
   const ctx = service.context(opts);
   const view = stackView(service, stack);
@@ -52,6 +54,8 @@ export function stackHover(service: LanguageService, stack: StackDocs, member: n
   if (!entry || offset > entry.keyEnd + 1) return base;
   const lines = stackHoverLines(view, stack.spec.name, entry, ctx);
   if (lines.length === 0) return base;
+  const elsewhere = others.map((o) => ({ name: o.spec.name, view: stackView(service, o) }));
+  lines.push(...elsewhereLines(view, elsewhere, entry, ctx));
   const before = base && typeof base.contents === 'object' && 'value' in base.contents ? base.contents.value + '\n\n---\n\n' : '';
   const range = base?.range ?? { start: doc.positionAt(entry.keyStart), end: doc.positionAt(entry.keyEnd) };
   return { contents: { kind: MarkupKind.Markdown, value: before + lines.join('\n') }, range };

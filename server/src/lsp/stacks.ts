@@ -40,7 +40,7 @@ export class StackFinder {
   }
 
   /** The stack the document is linted in, with every member's text; undefined when it is alone. */
-  async stackOf(uri: string, settings: ServerSettings): Promise<{ stack: StackDocs; member: number } | undefined> {
+  async stackOf(uri: string, settings: ServerSettings): Promise<{ stack: StackDocs; member: number; others: StackSpec[] } | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     const file = fileURLToPath(uri);
     const root = this.folders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
@@ -49,9 +49,16 @@ export class StackFinder {
     const specs: StackSpec[] = [...settingStacks(settings.novaStacks ?? [], all, root ?? path.dirname(file)), ...findStacks(all)];
     const spec = homeStack(specs, file);
     if (!spec || spec.paths.length < 2) return undefined;
+    const stack = await this.load(spec);
+    if (!stack) return undefined;
+    const others = specs.filter((s) => s !== spec && s.paths.includes(file));
+    return { stack, member: spec.paths.indexOf(file), others };
+  }
+
+  /** A stack with the texts of its members; undefined when one cannot be read. */
+  async load(spec: StackSpec): Promise<StackDocs | undefined> {
     const docs = await Promise.all(spec.paths.map((p) => this.docOf(p)));
-    if (docs.some((d) => d === undefined)) return undefined;
-    return { stack: { spec, docs: docs as TextDocument[] }, member: spec.paths.indexOf(file) };
+    return docs.some((d) => d === undefined) ? undefined : { spec, docs: docs as TextDocument[] };
   }
 
   private async docOf(p: string): Promise<TextDocument | undefined> {

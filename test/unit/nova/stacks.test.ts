@@ -106,6 +106,17 @@ describe('nova.conf stacks: kolla-ansible config/ folder', () => {
     assert.match(md2, /Overrides: `debug = True` \(global\.conf:3\)/);
   });
 
+  it('hover on a shared file lists the host stacks where another file decides the value', () => {
+    const home = docsOf(byName(specs, 'kolla:*'));
+    const others = ['kolla:compute-01', 'kolla:compute-07'].map((n) => docsOf(byName(specs, n)));
+    const text = home.docs[1].getText();
+    const h = stackHover(service, home, 1, text.indexOf('cpu_mode') + 1, opts, others);
+    const md = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    assert.match(md, /nova-compute reads `custom`, set by nova\.conf:9/);
+    assert.match(md, /- In `kolla:compute-07`: `host-passthrough`, set by nova\/compute-07\/nova\.conf:3\./);
+    assert.doesNotMatch(md, /compute-01/, 'compute-01 reads the same value');
+  });
+
   it('the host stack is home for the host file, kolla:* for the shared ones', () => {
     assert.equal(homeStack(specs, path.join(root, 'nova', 'compute-07', 'nova.conf'))?.name, 'kolla:compute-07');
     assert.equal(homeStack(specs, path.join(root, 'global.conf'))?.name, 'kolla:*');

@@ -69,6 +69,27 @@ export function stackHoverLines(view: NovaView, stackName: string, entry: NovaEn
   return lines;
 }
 
+const ELSEWHERE_MAX = 8;
+
+/** For a file other stacks read too: the stacks where another file decides this option. */
+export function elsewhereLines(view: NovaView, others: readonly { name: string; view: NovaView }[], entry: NovaEntry, ctx: NovaContext): string[] {
+  const group = entry.section?.normalized;
+  if (!group || others.length === 0) return [];
+  const t = stackT(ctx.locale);
+  const here = view.effective(group, entry.key);
+  const hereWhere = here ? view.where(here.decided.entry) : '';
+  const lines: string[] = [];
+  let more = 0;
+  for (const o of others) {
+    const eff = o.view.effective(group, entry.key);
+    if (!eff || o.view.where(eff.decided.entry) === hereWhere) continue;
+    if (lines.length >= ELSEWHERE_MAX) more++;
+    else lines.push(`- ${t('stack.hoverElsewhere', o.name, (eff.value ?? eff.decided.entry.value).replace(/\n/g, ' '), o.view.where(eff.decided.entry))}`);
+  }
+  if (more) lines.push(`- ${t('stack.hoverMore', more)}`);
+  return lines.length ? ['', ...lines] : [];
+}
+
 /** The resolution chain of `group.key` (`--explain-value`), one line each. */
 export function explainValue(view: NovaView, stackName: string, group: string, key: string, release: string, locale: Locale): string[] {
   const t = stackT(locale);

@@ -34,8 +34,10 @@ export function registerFeatureHandlers(
   };
   connection.onHover(async (p) => {
     const s = await stackOf(p.textDocument.uri).catch(() => undefined);
+    // The other stacks that read this file (kolla's host stacks for a shared file), for "elsewhere" lines.
+    const others = s ? (await Promise.all(s.others.map((o) => stacks?.load(o)))).filter((x) => x !== undefined) : [];
     return guard('hover', p.textDocument.uri, null, (doc, o) =>
-      s ? stackHover(service, s.stack, s.member, doc.offsetAt(p.position), o) : service.hover(doc, doc.offsetAt(p.position), o),
+      s ? stackHover(service, s.stack, s.member, doc.offsetAt(p.position), o, others) : service.hover(doc, doc.offsetAt(p.position), o),
     );
   });
   connection.onCodeAction(async (p) => {

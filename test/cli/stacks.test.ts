@@ -67,4 +67,12 @@ describe('nested-virt lint on nova.conf stacks', () => {
     const x = nestedVirt(['lint', '--stack', 'base.conf,site.conf,host.conf', '--explain-value', 'DEFAULT.instances_path'], { cwd: path.join(STACKS, 'explicit') });
     assert.match(x.stdout, /1\. base\.conf:4: instances_path = \$state_path\/instances \(read by nova-compute\)\n {2}effective value: \/srv\/nova\/instances/);
   });
+
+  it('a --stack file that cannot be read: exit 2 and its name', () => {
+    for (const extra of [[], ['--explain-value', 'libvirt.cpu_mode']]) {
+      const r = nestedVirt(['lint', '--stack', 'base.conf,missing.conf', ...extra], { cwd: path.join(STACKS, 'explicit') });
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /Cannot read missing\.conf: ENOENT/);
+    }
+  });
 });

@@ -225,15 +225,16 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
   const results: FileFindings[] = [];
   const stackOpts = { settings, locale: o.locale };
-  if (o.explain !== undefined) {
-    const singles = inputs.filter((i) => i.type === 'nova' && i.abs && !inStack.has(i.abs)).map((i) => ({ spec: explicitStack([i.abs as string], i.file), display: [i.file] }));
-    io.stdout.write(explainStacks(service, [...stacks, ...singles], texts, o.explain, stackOpts, io.cwd) + '\n');
-    return exit;
-  }
   try {
+    if (o.explain !== undefined) {
+      const singles = inputs.filter((i) => i.type === 'nova' && i.abs && !inStack.has(i.abs)).map((i) => ({ spec: explicitStack([i.abs as string], i.file), display: [i.file] }));
+      io.stdout.write(explainStacks(service, [...stacks, ...singles], texts, o.explain, stackOpts, io.cwd) + '\n');
+      return exit;
+    }
     results.push(...lintStacks(service, stacks, texts, stackOpts, o.quiet));
   } catch (e) {
-    io.stderr.write(t('unreadable', String((e as NodeJS.ErrnoException).path ?? ''), (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+    const err = e as NodeJS.ErrnoException;
+    io.stderr.write(t('unreadable', path.relative(io.cwd, err.path ?? '') || String(err.path), err.code ?? String(e)) + '\n');
     return 2;
   }
   for (const input of inputs) {

@@ -154,17 +154,8 @@ function walk(dir: string, forced: FileType | undefined, found: Found[], confs: 
   }
 }
 
-export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
-  let o: LintOptions;
-  try {
-    o = parseArgs(args, io.env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    const t = translator(cliMessages, localeFrom(io.env));
-    io.stderr.write(`nested-virt lint: ${e.message}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
-    return 2;
-  }
-  const t = translator(cliMessages, o.locale);
+/** The files the targets name or hold: read, typed, and every `*.conf` met in directories (for stacks). */
+async function collect(o: LintOptions, io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): Promise<{ inputs: Input[]; confs: string[]; exit: number }> {
   let exit = 0;
   const inputs: Input[] = [];
   const confs: string[] = [];
@@ -215,6 +206,22 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       inputs.push({ file: display, text, type, abs: f });
     }
   }
+  return { inputs, confs, exit };
+}
+
+export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
+  let o: LintOptions;
+  try {
+    o = parseArgs(args, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const t = translator(cliMessages, localeFrom(io.env));
+    io.stderr.write(`nested-virt lint: ${e.message}\n\n${t('usage', DEFAULT_NOVA_RELEASE)}\n`);
+    return 2;
+  }
+  const t = translator(cliMessages, o.locale);
+  const { inputs, confs, exit: readExit } = await collect(o, io, t);
+  let exit = readExit;
   const stacks = cliStacks(confs, o.stacks, io.cwd);
   const inStack = new Set(stacks.flatMap((s) => s.spec.paths));
   const texts = new Map(inputs.filter((i) => i.abs !== undefined).map((i) => [i.abs as string, i.text]));

@@ -13,6 +13,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -73,15 +74,7 @@ export function startServer(): void {
     dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
     dynamicWatch = ws?.didChangeWatchedFiles?.dynamicRegistration === true;
     logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      },
-      serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
-    };
+    return INITIALIZE_RESULT;
   });
 
   connection.onInitialized(() => {
@@ -112,8 +105,25 @@ export function startServer(): void {
     publisher.all();
   });
 
+  wireDocumentEvents(connection, documents, service, publisher, stacks);
+
+  registerFeatureHandlers(connection, documents, service, options, logger, stacks);
+
+  process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
+  process.on('uncaughtException', (e) => logger.error('uncaught exception', e));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/**
+ * Document and file events → diagnostics. A change in one file of a nova.conf stack changes
+ * the findings of the others, so any nova.conf change re-lints the open nova.conf files.
+ */
+function wireDocumentEvents(
+  connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, publisher: DiagnosticsPublisher, stacks: StackFinder,
+): void {
   documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
-  // A change in one file of a stack changes the findings of the others: re-lint the open nova.conf files.
   const relintNova = (): void => {
     for (const d of documents.all()) if (service.kind(d) === 'nova') publisher.schedule(d.uri);
   };
@@ -130,14 +140,17 @@ export function startServer(): void {
     if (nova) relintNova();
   });
 
-  registerFeatureHandlers(connection, documents, service, options, logger, stacks);
-
-  process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
-  process.on('uncaughtException', (e) => logger.error('uncaught exception', e));
-
-  documents.listen(connection);
-  connection.listen();
 }
+
+const INITIALIZE_RESULT: InitializeResult = {
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  },
+  serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
+};
 
 function main(argv: readonly string[]): void {
   if (argv.includes('--version')) {

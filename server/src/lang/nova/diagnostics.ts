@@ -151,25 +151,33 @@ function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageK
       }
       continue;
     }
-    if (spec && spec.t !== 'multistring') {
-      for (const [member, list] of perFile) {
-        if (list.length < 2) continue;
-        const line = view.lineOf(member, list[list.length - 1].keyStart);
-        for (const e of list.slice(0, -1)) {
-          out.push({ code: 'nova-duplicate-key', severity: 'warning', start: e.keyStart, end: e.keyEnd, message: t('key.duplicate', key, line), data: { kind: 'remove-line' }, member });
-        }
+    if (spec) duplicatesAndValue(view, key, entries, perFile, spec, ctx, t, out);
+  }
+}
+
+/** Duplicates within one file; the value check on the assignment nova reads (overridden ones are ignored). */
+function duplicatesAndValue(
+  view: NovaView, key: string, entries: readonly NovaEntry[], perFile: ReadonlyMap<number, readonly NovaEntry[]>, spec: OptionSpec,
+  ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[],
+): void {
+  const release = ctx.settings.novaRelease;
+  if (spec.t !== 'multistring') {
+    for (const [member, list] of perFile) {
+      if (list.length < 2) continue;
+      const line = view.lineOf(member, list[list.length - 1].keyStart);
+      for (const e of list.slice(0, -1)) {
+        out.push({ code: 'nova-duplicate-key', severity: 'warning', start: e.keyStart, end: e.keyEnd, message: t('key.duplicate', key, line), data: { kind: 'remove-line' }, member });
       }
     }
-    // Only the value nova reads can stop it; overridden and duplicate values are ignored.
-    const last = entries[entries.length - 1];
-    const canonical = aliases.get(key) ?? key;
-    if (spec && view.find('libvirt', [canonical, ...[...aliases].filter(([, v]) => v === canonical).map(([a]) => a)]) === last) {
-      const member = view.memberOf(last);
-      for (const p of checkValue(view.resolved(last), spec)) {
-        const f = valueFinding(p, last.key, release, t);
-        out.push({ ...f, member, message: f.message + involvedSuffix(view, member, view.references(last), ctx.locale) });
-      }
-    }
+  }
+  const aliases = novaOptions().aliases(release);
+  const last = entries[entries.length - 1];
+  const canonical = aliases.get(key) ?? key;
+  if (view.find('libvirt', [canonical, ...[...aliases].filter(([, v]) => v === canonical).map(([a]) => a)]) !== last) return;
+  const member = view.memberOf(last);
+  for (const p of checkValue(view.resolved(last), spec)) {
+    const f = valueFinding(p, last.key, release, t);
+    out.push({ ...f, member, message: f.message + involvedSuffix(view, member, view.references(last), ctx.locale) });
   }
 }
 

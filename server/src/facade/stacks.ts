@@ -67,7 +67,8 @@ export function stackActions(service: LanguageService, stack: StackDocs, member:
   const view = stackView(service, stack);
   const own = novaCodeActions(stack.docs[member], view.members[member].file, range, diagnostics, ctx);
   const replaced = singleFileCpuTitles(ctx);
-  return [...own.filter((a) => !replaced.has(a.title)), ...stackCodeActions(view, stack.docs, diagnostics, ctx)];
+  const hostOnly = stack.spec.host !== undefined && member === stack.docs.length - 1;
+  return [...own.filter((a) => !replaced.has(a.title)), ...stackCodeActions(view, stack.docs, diagnostics, ctx, hostOnly)];
 }
 
 /** `--explain-value group.key`: the resolution chain, one line each. */

@@ -123,7 +123,7 @@ describe('nova.conf stacks: kolla-ansible config/ folder', () => {
     assert.equal(homeStack(specs, path.join(root, 'nova', 'nova-compute.conf'))?.name, 'kolla:*');
   });
 
-  it('the passthrough fix edits the host file and comments out cpu_models in nova-compute.conf', () => {
+  it('the passthrough fix for a host overlay stays in the host file: an empty cpu_models clears the shared list there', () => {
     const stack = docsOf(byName(specs, 'kolla:compute-07'));
     const f = stackFindings(service, stack, opts)[3].find((x) => x.severity === 'error');
     assert.ok(f);
@@ -131,10 +131,24 @@ describe('nova.conf stacks: kolla-ansible config/ folder', () => {
     const actions = stackActions(service, stack, 3, diags[0].range, diags, opts);
     const pass = actions.find((a) => /host-passthrough/.test(a.title));
     assert.ok(pass?.edit?.changes);
-    assert.deepEqual(Object.keys(pass.edit.changes).sort(), [stack.docs[2].uri, stack.docs[3].uri].sort());
-    const after = applyEdits(stack.docs[2].getText(), pass.edit.changes[stack.docs[2].uri]);
-    assert.match(after, /^# cpu_models = Haswell-noTSX$/m);
-    assert.ok(!actions.some((a) => a.title === 'Switch to host-passthrough'), 'the single-file switch, which edits one file only, is not offered');
+    assert.deepEqual(Object.keys(pass.edit.changes), [stack.docs[3].uri], 'nova-compute.conf, which every host reads, is left alone');
+    const after = applyEdits(stack.docs[3].getText(), pass.edit.changes[stack.docs[3].uri]);
+    assert.match(after, /^\[libvirt\]\ncpu_models =\ncpu_mode = host-passthrough$/m);
+    assert.ok(!actions.some((a) => a.title === 'Switch to host-passthrough'), 'the single-file switch is not offered');
+    // Applied, the host's stack is clean and the other hosts keep their models.
+    const fixed: StackDocs = { spec: stack.spec, docs: stack.docs.map((d, i) => (i === 3 ? TextDocument.create(d.uri, 'nova-conf', 2, after) : d)) };
+    assert.deepEqual(summary(service, fixed), []);
+  });
+
+  it('in a stack every host reads, the passthrough fix changes the deciding cpu_mode and comments out cpu_models everywhere', () => {
+    const oslo = docsOf(findStacks(filesUnder(path.join(STACKS, 'oslo', 'etc', 'nova')))[0]);
+    const f = stackFindings(service, oslo, opts)[2].find((x) => x.severity === 'error');
+    assert.ok(f);
+    const diags = toDiagnostics([f], new LineIndex(oslo.docs[2].getText()));
+    const pass = stackActions(service, oslo, 2, diags[0].range, diags, opts).find((a) => /host-passthrough/.test(a.title));
+    assert.ok(pass?.edit?.changes);
+    assert.deepEqual(Object.keys(pass.edit.changes).sort(), [oslo.docs[1].uri, oslo.docs[2].uri].sort());
+    assert.match(applyEdits(oslo.docs[1].getText(), pass.edit.changes[oslo.docs[1].uri]), /^# cpu_models = Skylake-Client-IBRS$/m);
   });
 
   it('custom without models, with a probed host: adds cpu_models in the file where the CPU options live', () => {

@@ -77,7 +77,12 @@ export function cpuHome(view: NovaView): number {
   return best;
 }
 
-export function stackCodeActions(view: NovaView, docs: readonly TextDocument[], diagnostics: Diagnostic[], ctx: NovaContext): CodeAction[] {
+/**
+ * `hostOnly`: the stack is one host's (kolla `nova/<host>/nova.conf` last), whose other files every
+ * host reads; the fix then stays in the host's own file: `cpu_mode = host-passthrough` and an empty
+ * `cpu_models =` that clears the shared list for this host only.
+ */
+export function stackCodeActions(view: NovaView, docs: readonly TextDocument[], diagnostics: Diagnostic[], ctx: NovaContext, hostOnly = false): CodeAction[] {
   const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string' && PASSTHROUGH_CODES.has(d.code));
   if (ours.length === 0) return [];
   const t = stackT(ctx.locale);
@@ -87,14 +92,18 @@ export function stackCodeActions(view: NovaView, docs: readonly TextDocument[], 
     const uri = docs[member].uri;
     (changes[uri] ??= []).push(...edits);
   };
-  const modeMember = s.cpuModeEntry ? view.memberOf(s.cpuModeEntry) : view.members.length - 1;
-  if (s.cpuModeEntry) {
+  const last = view.members.length - 1;
+  const modeMember = hostOnly ? last : s.cpuModeEntry ? view.memberOf(s.cpuModeEntry) : last;
+  const file = (m: number): NovaConfFile => view.members[m].file;
+  if (s.cpuModeEntry && view.memberOf(s.cpuModeEntry) === modeMember) {
     const d = docs[modeMember];
     push(modeMember, [{ range: { start: d.positionAt(s.cpuModeEntry.valueStart), end: d.positionAt(s.cpuModeEntry.valueEnd) }, newText: 'host-passthrough' }]);
-  } else push(modeMember, [insertLine(docs[modeMember], view.members[modeMember].file, 'cpu_mode = host-passthrough')]);
+  } else push(modeMember, [insertLine(docs[modeMember], file(modeMember), 'cpu_mode = host-passthrough')]);
   for (const e of view.entriesOfGroup('libvirt')) {
-    if (e.key === 'cpu_models' || e.key === 'cpu_model') push(view.memberOf(e), commentOut(docs[view.memberOf(e)], view.members[view.memberOf(e)].file, e));
+    const m = view.memberOf(e);
+    if ((e.key === 'cpu_models' || e.key === 'cpu_model') && (!hostOnly || m === last)) push(m, commentOut(docs[m], file(m), e));
   }
+  if (hostOnly && s.models.length > 0 && s.modelsEntry && view.memberOf(s.modelsEntry) !== last) push(last, [insertLine(docs[last], file(last), 'cpu_models =')]);
   const out: CodeAction[] = [action(t('stack.fixPassthrough', view.labelOf(modeMember)), { changes }, ours, true)];
   const custom = ours.filter((d) => d.code === 'nova-custom-without-models');
   const model = ctx.host?.libvirt?.hostModel?.name;

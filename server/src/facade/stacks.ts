@@ -11,7 +11,6 @@ import type { NovaStackFinding } from '../lang/nova/context';
 import { novaViewFindings } from '../lang/nova/diagnostics';
 import { novaCodeActions, novaHover } from '../lang/nova';
 import { entryAt } from '../lang/nova/hover';
-import { novaOptions } from '../lang/nova/options';
 import { NovaView } from '../lang/nova/stack';
 import { singleFileCpuTitles, stackCodeActions } from '../lang/nova/stackActions';
 import { elsewhereLines, explainValue, stackHoverLines } from '../lang/nova/stackInfo';
@@ -25,10 +24,8 @@ export interface StackDocs {
 }
 
 export function stackView(service: LanguageService, stack: StackDocs): NovaView {
-  const table = novaOptions();
   const members = stack.docs.map((d, i) => ({ path: stack.spec.paths[i], label: labelIn(stack.spec.root, stack.spec.paths[i]), file: service.novaFile(d) }));
-  // `$name` of an unset [libvirt] option reads its default in the newest release that has it.
-  return new NovaView(members, (group, key) => (group === 'libvirt' ? table.get(key, 'master')?.d : undefined));
+  return new NovaView(members);
 }
 
 /** Findings of every member, each list ordered by position. */

@@ -15,6 +15,7 @@
  * A single file is a stack of one, so the rules run on a view either way.
  */
 import { LineIndex } from '../../core/lines';
+import { novaOptions } from './options';
 import type { NovaConfFile, NovaEntry } from './parser';
 
 export interface StackMember {
@@ -71,7 +72,7 @@ export class NovaView {
 
   constructor(
     readonly members: readonly StackMember[],
-    private readonly defaults: DefaultOf = () => undefined,
+    private readonly defaults: DefaultOf = libvirtDefault,
   ) {
     members.forEach((m, i) => {
       for (const e of m.file.entries) {
@@ -234,6 +235,11 @@ export class NovaView {
     }
     return undefined;
   }
+}
+
+/** `$name` of an unset [libvirt] option reads its default (as registered in the newest release). */
+export function libvirtDefault(group: string, key: string): string | undefined {
+  return group === 'libvirt' ? novaOptions().get(key, 'master')?.d : undefined;
 }
 
 function nameKey(group: string, key: string): string {

@@ -19,6 +19,8 @@ import { TestClient } from '../test/protocol/lspClient';
 import { makeLargeNovaConf } from '../test/fixtures/nova/large';
 import { benchProbe } from '../test/probe/bench';
 import { makeNovaComputeLog } from '../test/logs/novaComputeLog';
+import { makeKollaTree } from '../test/fixtures/stacks/kollaTree';
+import { cliStacks, lintStacks } from '../server/src/cli/stacks';
 
 const root = path.resolve(__dirname, '..');
 const settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS, cpuMapPath: 'bundled', novaRelease: '2026.1' };
@@ -116,6 +118,17 @@ function benchNova(): void {
   const docs = Array.from({ length: 40 }, (_, v) => TextDocument.create('file:///etc/nova/nova.conf', 'nova-conf', v + 1, text));
   const samples = time(docs.length, (i) => service.findings(docs[i], { settings, locale: 'en' }));
   record('diagnostics, 10,000-line nova.conf', 'ms', samples.slice(5), 'median', 20);
+}
+
+/** nova.conf stacks: find and lint a kolla config/ folder of 200 host folders, cold caches, no disk I/O. */
+function benchStacks(): void {
+  const tree = makeKollaTree(200);
+  const paths = [...tree.keys()];
+  const samples = time(12, () => {
+    const service = new LanguageService();
+    lintStacks(service, cliStacks(paths, [], '/etc/kolla'), new Map(tree), { settings, locale: 'en' }, false);
+  });
+  record('lint a kolla tree of 200 host folders (201 stacks)', 'ms', samples.slice(2), 'median', 500);
 }
 
 async function benchLsp(): Promise<void> {
@@ -246,6 +259,7 @@ async function main(): Promise<void> {
   benchXml();
   benchNova();
   benchExplain();
+  benchStacks();
   benchBundle();
   await benchProbeFigures();
   peers();

@@ -42,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     outputChannel: output,
     // The client registers nestedVirt.explainError itself and forwards it to the server.
     initializationOptions: { clientHasSnippets: true, [CLIENT_HAS_EXPLAIN_COMMAND]: true },
+    // nova.conf stacks: a change to any *.conf on disk may change the findings of an open file.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf') },
   };
   client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Nested Virt'), serverOptions, clientOptions);
 

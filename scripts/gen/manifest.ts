@@ -18,7 +18,7 @@ interface Manifest {
 function property(key: string, spec: SettingSpec): Record<string, unknown> {
   return {
     type: spec.type,
-    ...(spec.type === 'array' ? { items: { type: 'string' } } : {}),
+    ...(spec.type === 'array' ? { items: spec.items === 'string-list' ? { type: 'array', items: { type: 'string' } } : { type: 'string' } } : {}),
     default: spec.default,
     ...(spec.type === 'string' && spec.enum ? { enum: [...spec.enum] } : {}),
     ...(spec.type === 'integer' ? { minimum: spec.minimum, maximum: spec.maximum } : {}),

@@ -93,6 +93,8 @@ export interface ProbeFacts {
   readonly novaCompute?: { readonly pid: number; readonly startEpoch?: number };
   readonly libvirt: LibvirtFacts;
   readonly nova: { readonly path: string; readonly present: boolean; readonly denied: boolean; readonly text?: string; readonly mtime?: number };
+  /** The files nova-compute reads, in order (section `novastack`); absent from older scripts. */
+  readonly novaStack?: NovaStackFacts;
   readonly remoteNow?: number;
   /** The kernel's kvm lines (dmesg / journalctl -k), when the probe could read them. */
   readonly kernelLog?: KernelLogFacts;
@@ -174,4 +176,21 @@ export interface KernelLogFacts {
   /** dmesg, journalctl or file. */
   readonly via?: string;
   readonly lines: readonly string[];
+}
+
+export type NovaStackSource = 'kolla' | 'cmdline' | 'defaults';
+
+export interface NovaStackFile {
+  readonly path: string;
+  readonly present: boolean;
+  readonly denied: boolean;
+  /** The file's text; dropped from JSON output and LSP responses (it holds credentials). */
+  readonly text?: string;
+}
+
+export interface NovaStackFacts {
+  readonly source: NovaStackSource;
+  readonly files: readonly NovaStackFile[];
+  /** `--config-dir` folders (or default ones) that do not exist. */
+  readonly missingDirs: readonly string[];
 }

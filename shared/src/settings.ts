@@ -39,6 +39,8 @@ export interface BooleanSetting extends SettingBase<boolean> {
 }
 export interface StringArraySetting extends SettingBase<readonly string[]> {
   readonly type: 'array';
+  /** `string-list`: each item is itself a list of strings (nestedVirt.nova.stacks). */
+  readonly items?: 'string' | 'string-list';
 }
 export type SettingSpec = StringSetting | NumberSetting | BooleanSetting | StringArraySetting;
 
@@ -48,6 +50,7 @@ export const SETTINGS = {
   'nestedVirt.cpuMap.path': { type: 'string', default: 'auto', scope: 'machine-overridable' },
   'nestedVirt.nova.release': { type: 'string', default: DEFAULT_NOVA_RELEASE, enum: NOVA_RELEASES, scope: 'resource' },
   'nestedVirt.nova.hostArch': { type: 'string', default: 'x86_64', enum: HOST_ARCHES, scope: 'resource' },
+  'nestedVirt.nova.stacks': { type: 'array', items: 'string-list', default: [], scope: 'resource' },
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.validate.novaConf': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.hosts': { type: 'array', default: [], scope: 'window' },
@@ -82,6 +85,8 @@ export interface ServerSettings {
   readonly hostArch: HostArch;
   readonly validateDomainXml: boolean;
   readonly validateNovaConf: boolean;
+  /** `nestedVirt.nova.stacks`: each stack a list of globs (workspace-relative unless absolute). */
+  readonly novaStacks?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -90,6 +95,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   hostArch: SETTINGS['nestedVirt.nova.hostArch'].default,
   validateDomainXml: SETTINGS['nestedVirt.validate.domainXml'].default,
   validateNovaConf: SETTINGS['nestedVirt.validate.novaConf'].default,
+  novaStacks: SETTINGS['nestedVirt.nova.stacks'].default,
 };
 
 function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {
@@ -113,12 +119,14 @@ export function parseServerSettings(raw: unknown, problems: string[] = []): Serv
   };
   const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
   const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+  const isStackList = (v: unknown): v is string[][] => Array.isArray(v) && v.every((s) => Array.isArray(s) && s.every(isNonEmptyString));
   return {
     cpuMapPath: pick(cpuMap.path, isNonEmptyString, DEFAULT_SERVER_SETTINGS.cpuMapPath, 'nestedVirt.cpuMap.path'),
     novaRelease: pick(nova.release, (v): v is NovaRelease => isOneOf(NOVA_RELEASES, v), DEFAULT_SERVER_SETTINGS.novaRelease, 'nestedVirt.nova.release'),
     hostArch: pick(nova.hostArch, (v): v is HostArch => isOneOf(HOST_ARCHES, v), DEFAULT_SERVER_SETTINGS.hostArch, 'nestedVirt.nova.hostArch'),
     validateDomainXml: pick(validate.domainXml, isBool, DEFAULT_SERVER_SETTINGS.validateDomainXml, 'nestedVirt.validate.domainXml'),
     validateNovaConf: pick(validate.novaConf, isBool, DEFAULT_SERVER_SETTINGS.validateNovaConf, 'nestedVirt.validate.novaConf'),
+    novaStacks: pick(nova.stacks, isStackList, DEFAULT_SERVER_SETTINGS.novaStacks, 'nestedVirt.nova.stacks'),
   };
 }
 

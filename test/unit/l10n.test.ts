@@ -14,6 +14,7 @@ import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
 import { novaMessages } from '../../server/src/lang/nova/messages';
 import { modprobeDescriptions } from '../../server/src/lang/modprobe/descriptions';
 import { modprobeMessages } from '../../server/src/lang/modprobe/messages';
+import { stackMessages } from '../../server/src/lang/nova/stackmessages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -29,6 +30,7 @@ interface Entry {
 const CATALOGS: readonly Entry[] = [
   { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
   { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
+  { name: 'nova stacks', catalog: stackMessages, dirs: ['server/src/lang/nova', 'server/src/probe'] },
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'modprobe', catalog: modprobeMessages, dirs: ['server/src/lang/modprobe'] },
   { name: 'modprobe descriptions', catalog: modprobeDescriptions, dirs: ['server/src/lang/modprobe'], computed: true },

@@ -18,6 +18,8 @@ import type { Severity } from '../core/finding';
 import { findingsToSarif } from '../edge/sarif';
 import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
 import { cliUsage } from './usage';
+import { explicitStack } from '../lang/nova/stackLayout';
+import { cliStacks, explainStacks, lintStacks } from './stacks';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,6 +35,10 @@ interface LintOptions {
   locale: Locale;
   quiet: boolean;
   targets: string[];
+  /** `--stack a,b,c` (repeatable): nova.conf files read as one configuration, in this order. */
+  stacks: string[][];
+  /** `--explain-value GROUP.KEY`: print the resolution chain instead of findings. */
+  explain?: string;
 }
 
 function oneOf<T extends string>(list: readonly T[], v: string, opt: string, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): T {
@@ -50,6 +56,8 @@ const LINT_OPTIONS = {
   'host-arch': { type: 'string', default: d.hostArch },
   'cpu-map': { type: 'string', default: d.cpuMapPath },
   lang: { type: 'string' },
+  stack: { type: 'string', multiple: true },
+  'explain-value': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
 } as const satisfies OptionTable;
 
@@ -68,8 +76,10 @@ function parseLintArgs(args: readonly string[], env: NodeJS.ProcessEnv): LintOpt
     locale,
     quiet: v.quiet,
     targets: positionals,
+    stacks: (v.stack ?? []).map((x) => x.split(',').filter((p) => p !== '')),
+    explain: v['explain-value'],
   };
-  if (o.targets.length === 0) throw new UsageError(t('no-files'));
+  if (o.targets.length === 0 && o.stacks.length === 0) throw new UsageError(t('no-files'));
   return o;
 }
 
@@ -77,6 +87,8 @@ interface Input {
   readonly file: string;
   readonly text: string;
   readonly type: FileType;
+  /** The absolute path, for files read from disk (stacks match members by it). */
+  readonly abs?: string;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
@@ -110,23 +122,28 @@ interface Found {
   readonly type?: FileType;
 }
 
-function walk(dir: string, forced: FileType | undefined, found: Found[]): void {
+function walk(dir: string, forced: FileType | undefined, found: Found[], confs: string[]): void {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(full, forced, found);
+      if (!SKIP_DIRS.has(e.name)) walk(full, forced, found, confs);
     } else if (e.isFile()) {
+      if (e.name.endsWith('.conf') && forced !== 'domain') confs.push(full);
       const type = typeInDirectory(full, forced);
       if (type) found.push({ file: full, type });
     }
   }
 }
 
-/** The files (and stdin) to lint with their kinds; exit 2 when one could not be read or told apart. */
-async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): Promise<{ inputs: Input[]; exit: number }> {
+/**
+ * The files (and stdin) to lint with their kinds, and every `*.conf` met in directories
+ * (for nova.conf stacks); exit 2 when one could not be read or told apart.
+ */
+async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>): Promise<{ inputs: Input[]; confs: string[]; exit: number }> {
   let exit = 0;
   const inputs: Input[] = [];
+  const confs: string[] = [];
   for (const target of o.targets) {
     if (target === '-') {
       const text = await readAll(io.stdin);
@@ -147,7 +164,7 @@ async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof transl
     const files: Found[] = [];
     if (explicit) files.push({ file: full, type: o.type });
     else {
-      walk(full, o.type, files);
+      walk(full, o.type, files, confs);
       if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
     }
     for (const { file: f, type: known } of files) {
@@ -171,10 +188,10 @@ async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof transl
         if (explicit && !o.quiet) io.stderr.write(t('not-domain', display) + '\n');
         continue;
       }
-      inputs.push({ file: display, text, type });
+      inputs.push({ file: display, text, type, abs: f });
     }
   }
-  return { inputs, exit };
+  return { inputs, confs, exit };
 }
 
 export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
@@ -191,13 +208,30 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const read = await readInputs(o, io, t);
   const inputs = read.inputs;
   let exit = read.exit;
+  const stacks = cliStacks(read.confs, o.stacks, io.cwd);
+  const inStack = new Set(stacks.flatMap((s) => s.spec.paths));
+  const texts = new Map(inputs.filter((i) => i.abs !== undefined).map((i) => [i.abs as string, i.text]));
 
   const service = new LanguageService();
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
   const results: FileFindings[] = [];
+  const stackOpts = { settings, locale: o.locale };
+  try {
+    if (o.explain !== undefined) {
+      const singles = inputs.filter((i) => i.type === 'nova' && i.abs && !inStack.has(i.abs)).map((i) => ({ spec: explicitStack([i.abs as string], i.file), display: [i.file] }));
+      io.stdout.write(explainStacks(service, [...stacks, ...singles], texts, o.explain, stackOpts, io.cwd) + '\n');
+      return exit;
+    }
+    results.push(...lintStacks(service, stacks, texts, stackOpts, o.quiet));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.stderr.write(t('unreadable', path.relative(io.cwd, err.path ?? '') || String(err.path), err.code ?? String(e)) + '\n');
+    return 2;
+  }
   for (const input of inputs) {
+    if (input.abs && inStack.has(input.abs)) continue;
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
     const doc = TextDocument.create(uri, LANGUAGE_ID[input.type], 1, input.text);
     let findings = service.findings(doc, { settings, locale: o.locale });
@@ -212,8 +246,9 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
   else {
     const word = (s: Severity): string => t(SEVERITY_KEY[s]);
-    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word) + '\n');
-    if (!o.quiet) io.stderr.write(t('summary', results.length, counts.error, counts.warning, counts.information + counts.hint) + '\n');
+    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word, r.stack) + '\n');
+    const files = new Set(results.map((r) => r.file)).size;
+    if (!o.quiet) io.stderr.write(t('summary', files, counts.error, counts.warning, counts.information + counts.hint) + '\n');
   }
   return exit;
 }

@@ -18,6 +18,9 @@ lint options:
                              (default {2})
   --lang en|zh-CN            message language (default from LC_ALL, LC_MESSAGES, LANG)
   -q, --quiet                print errors only
+  --stack A,B,C              lint these nova.conf files as one configuration, read in this order
+                             (as --config-file A --config-file B ...); repeatable
+  --explain-value GROUP.KEY  print, for each stack, which file sets the option and what it overrides
 
 Directories are searched recursively: domain XML is recognised by its <domain> root
 element, nova.conf by its name (nova.conf, nova-*.conf, nova.conf.d/*.conf, etc/nova/*.conf),
@@ -26,6 +29,8 @@ by theirs (etc/default/grub, kernel/cmdline); with --type only that type is sear
 (--type nova or modprobe: every *.conf). modprobe.d files under the same tree
 (etc/, run/, usr/lib/, lib/) are judged together: a file hidden by one of the same name,
 a value a later file sets again.
+Stacks are linted merged, as nova-compute reads them: a kolla-ansible config/ folder (one
+stack per nova/<host>/ folder plus one for all other hosts) and nova.conf with nova.conf.d/.
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error,
 2 bad usage or a file that cannot be read.`,
@@ -61,6 +66,9 @@ lint 选项：
   --cpu-map PATH             cpu_map：auto、bundled、cpu_map 目录或旧版 cpu_map.xml（默认 {2}）
   --lang en|zh-CN            消息语言（默认取自 LC_ALL、LC_MESSAGES、LANG）
   -q, --quiet                只输出错误
+  --stack A,B,C              将这些 nova.conf 文件按此顺序作为一个配置检查
+                             （如同 --config-file A --config-file B ...）；可重复
+  --explain-value GROUP.KEY  对每个配置栈输出该选项由哪个文件设置、覆盖了哪些值
 
 目录会被递归搜索：根元素为 <domain> 的文件视为域 XML，
 按文件名识别 nova.conf（nova.conf、nova-*.conf、nova.conf.d/*.conf、etc/nova/*.conf），
@@ -68,6 +76,8 @@ lint 选项：
 （etc/default/grub、kernel/cmdline）；指定 --type 时只搜索该类型的文件
 （--type nova 或 modprobe：所有 *.conf）。同一目录树（etc/、run/、usr/lib/、lib/）下的
 modprobe.d 文件会一起判断：被同名文件遮蔽的文件，以及被后读文件再次设置的值。
+配置栈按 nova-compute 的读取方式合并检查：kolla-ansible 的 config/ 目录（每个 nova/<主机>/
+目录一个配置栈，其余主机共用一个）以及 nova.conf 加 nova.conf.d/。
 
 退出码：0 无错误（可有警告），1 至少一个错误，
 2 用法错误或文件无法读取。`,

@@ -87,6 +87,7 @@ export function findingsToSarif(results: readonly FileFindings[], toolVersion: s
       items.push({
         ruleId: f.code, level: sarifLevel(f.severity), message: f.message,
         locations: [{ artifact: r.file, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } }],
+        ...(r.stack ? { properties: { stack: r.stack, ...(r.host ? { host: r.host } : {}) } } : {}),
       });
     }
   }

@@ -19,6 +19,7 @@ import type { Language, ServiceContext } from './languages/types';
 import { fileURLToPath } from 'node:url';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
+import { parseNovaConf, type NovaConfFile } from '../lang/nova';
 
 export type DocumentKind = 'domain' | 'nova' | 'modprobe' | 'cmdline' | 'none';
 
@@ -102,7 +103,16 @@ export class LanguageService {
     this.cache.delete(uri);
   }
 
-  private context(opts: RequestOptions): ServiceContext {
+  /** The nova.conf parse of a document (cached like any other), whatever its language id. */
+  novaFile(doc: TextDocument): NovaConfFile {
+    const e = this.entry(doc);
+    if (e.kind === 'nova') return e.parsed as NovaConfFile;
+    const parsed = parseNovaConf(doc.getText());
+    this.cache.set(doc.uri, { version: doc.version, kind: 'nova', parsed });
+    return parsed;
+  }
+
+  context(opts: RequestOptions): ServiceContext {
     return {
       settings: opts.settings,
       catalog: this.catalogs.get(opts.settings.cpuMapPath).catalog,

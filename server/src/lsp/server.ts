@@ -8,9 +8,12 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -29,11 +32,26 @@ import { lspMessages } from './messages';
 import { VERSION } from '../core/version';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
+import { StackFinder } from './stacks';
 
 /** What our own VS Code client sends in initializationOptions. */
 interface InitOptions {
   /** The client contributes snippets/*.json itself, so the server must not serve them again. */
   readonly clientHasSnippets?: boolean;
+}
+
+/** What the server offers; the explain command is announced to clients that do not register it themselves. */
+function initializeResult(initializationOptions: unknown): InitializeResult {
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      ...explainCapabilities(initializationOptions),
+    },
+    serverInfo: { name: 'nested-virt-language-server', version: VERSION },
+  };
 }
 
 export function startServer(): void {
@@ -53,6 +71,7 @@ export function startServer(): void {
   let host: HostFacts | null = null;
   let settings: SettingsStore | undefined;
   let dynamicConfig = false;
+  let dynamicWatch = false;
 
   const options = async (uri: string): Promise<RequestOptions> => ({
     settings: await (settings as SettingsStore).get(uri),
@@ -60,7 +79,8 @@ export function startServer(): void {
     host,
     serveSnippets,
   });
-  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger);
+  const stacks = new StackFinder(documents, logger);
+  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, stacks);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     locale = normalizeLocale(params.locale);
@@ -69,22 +89,17 @@ export function startServer(): void {
     serveSnippets = init.clientHasSnippets !== true;
     const ws = params.capabilities.workspace;
     settings = new SettingsStore(connection, logger, ws?.configuration === true);
+    stacks.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
+    dynamicWatch = ws?.didChangeWatchedFiles?.dynamicRegistration === true;
     logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        ...explainCapabilities(params.initializationOptions),
-      },
-      serverInfo: { name: 'nested-virt-language-server', version: VERSION },
-    };
+    return initializeResult(params.initializationOptions);
   });
 
   connection.onInitialized(() => {
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nestedVirt' });
+    // Members of nova.conf stacks may change on disk; VS Code's client watches them through synchronize.fileEvents.
+    if (dynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.conf' }] });
     void (async () => {
       // Load the catalog the settings name now, so the first request does not pay for it.
       const first = documents.all()[0]?.uri ?? '';
@@ -109,11 +124,9 @@ export function startServer(): void {
     publisher.all();
   });
 
-  documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => publisher.schedule(e.document.uri));
-  documents.onDidClose((e) => publisher.clear(e.document.uri));
+  wireDocumentEvents(connection, documents, service, publisher, stacks);
 
-  registerFeatureHandlers(connection, documents, service, options, logger);
+  registerFeatureHandlers(connection, documents, service, options, logger, stacks);
   registerProbeHandler(connection, {
     catalogs: service.catalogs,
     settings: () => (settings as SettingsStore).get(''),
@@ -139,6 +152,32 @@ const SERVER_OPTIONS = {
   version: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies OptionTable;
+
+/**
+ * Document and file events → diagnostics. A change in one file of a nova.conf stack changes
+ * the findings of the others, so any nova.conf change re-lints the open nova.conf files.
+ */
+function wireDocumentEvents(
+  connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, publisher: DiagnosticsPublisher, stacks: StackFinder,
+): void {
+  documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
+  const relintNova = (): void => {
+    for (const d of documents.all()) if (service.kind(d) === 'nova') publisher.schedule(d.uri);
+  };
+  documents.onDidChangeContent((e) => (service.kind(e.document) === 'nova' ? relintNova() : publisher.schedule(e.document.uri)));
+  // Files changed on disk (the client watches **/*.conf): new or deleted files change the stacks.
+  connection.onDidChangeWatchedFiles((p) => {
+    if (p.changes.some((c) => c.type !== FileChangeType.Changed)) stacks.invalidate();
+    relintNova();
+  });
+  documents.onDidClose((e) => {
+    const nova = service.kind(e.document) === 'nova';
+    publisher.clear(e.document.uri);
+    // Its stack now reads the file from disk.
+    if (nova) relintNova();
+  });
+
+}
 
 function main(argv: readonly string[]): void {
   const t = translator(lspMessages, localeFrom(process.env));

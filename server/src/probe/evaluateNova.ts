@@ -3,30 +3,32 @@
  * the editor's parser and rules, plus whether nova-compute started before the
  * file last changed.
  */
-import { LineIndex } from '../core/lines';
 import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/index';
 import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
-import { statusTracker, type Ctx, type NovaCheckContext } from './checkContext';
-import type { CheckStatus } from './types';
 import type { Locale } from '../core/l10n/index';
-import { novaRuleDiagnostics, type NovaRuleDiagnostic } from './novaRules';
-
-/** Evidence lines use the one offset → line conversion; one index per nova.conf text. */
-let lastIndex: { text: string; lines: LineIndex } | undefined;
-function lineOf(text: string, offset: number): number {
-  if (lastIndex?.text !== text) lastIndex = { text, lines: new LineIndex(text) };
-  return lastIndex.lines.lineNumber(offset);
-}
+import { statusTracker, type Ctx, type NovaCheckContext } from './checkContext';
+import { novaStackView, stackRuleFindings, stackSourceLines } from './novaStack';
+import { COVERED_BY_PROBE, novaRuleDiagnostics } from './novaRules';
+import { NovaView } from '../lang/nova/stack';
 
 /** A flag's name as nova reads it: lower case, without its `+`/`-` signs. */
 function parseFlagText(text: string): string {
   return text.replace(/^[+-]+/, '').toLowerCase();
 }
 
+/** The nova.conf checks, with the release, host arch and cpu_map of `nova`. */
 export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void {
   const { f, t } = c;
   const n = f.nova;
+  // The stack nova-compute reads (kolla merged file, --config-file/--config-dir, defaults):
+  // used instead of the one nova.conf when it is more than that file.
+  const stackView = novaStackView(f.novaStack);
+  const inStack = stackView !== undefined && f.novaStack !== undefined && !(stackView.members.length === 1 && stackView.members[0].path === n.path);
+  if (inStack) {
+    checkNovaSettings(c, nova, locale, stackView.members[stackView.members.length - 1].file.text, stackView);
+    return;
+  }
   if (n.denied) {
     c.add('probe-nova-conf', 'NOTE', [t('nova.denied', n.path)]);
     return;
@@ -35,16 +37,23 @@ export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void 
     c.add('probe-nova-conf', 'SKIP', [t('nova.absent', n.path)]);
     return;
   }
-  const text = n.text;
   let file: NovaConfFile;
   try {
-    file = parseNovaConf(text);
+    file = parseNovaConf(n.text);
   } catch {
     c.add('probe-nova-conf', 'WARN', [t('out.badVersion')]);
     return;
   }
+  checkNovaSettings(c, nova, locale, n.text, NovaView.single(file, n.path));
+}
+
+/** The CPU settings check on a view: the host's nova.conf, or the stack nova-compute reads. */
+function checkNovaSettings(c: Ctx, nova: NovaCheckContext, locale: Locale, text: string, view: NovaView): void {
+  const { f, t } = c;
+  const stack = view.isStack || view.members[0].path !== f.nova.path ? f.novaStack : undefined;
+  const at = (e: NovaEntry): string => view.where(e);
   // The same reading as the editor's rules: nova's precedence, case-sensitive choices, signed flags.
-  const cpu = readCpuSettings(file, nova.release);
+  const cpu = readCpuSettings(view, nova.release);
   const virtType = cpu.virtType;
   const kvmLike = virtType === 'kvm' || virtType === 'qemu';
   const mode = cpu.cpuMode === undefined ? (kvmLike ? 'host-model' : 'none') : cpu.cpuMode;
@@ -57,11 +66,11 @@ export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void 
   const unset = t('nova.unset');
   const raw = (e: NovaEntry | undefined): string => e?.value || unset;
   const d = [t('nova.settings', raw(cpu.virtTypeEntry), raw(cpu.cpuModeEntry), models.join(',') || unset, extra.join(',') || unset)];
+  if (stack) d.push(...stackSourceLines(stack, view, cpu, locale));
   const fix: string[] = [];
   const ev: string[] = [];
   const st = statusTracker();
-  const worse = st.worse;
-  const flag = c.flag;
+  const { worse } = st, flag = c.flag;
   const withFlag = (other: string): string => [...extra.filter((x) => parseFlagText(x) !== other && parseFlagText(x) !== flag), flag ?? ''].join(', ');
   if (virtType !== 'kvm') {
     if (virtType !== '') {
@@ -73,13 +82,13 @@ export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void 
     if (required.includes(other)) {
       d.push(t('nova.wrongVendorFlag', other, f.cpu.vendor ?? '?', flag));
       worse('FAIL');
-      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
+      if (extraEntry) ev.push(at(extraEntry));
       fix.push(t('nova.fixExtra', withFlag(other)));
     }
     if (disabled.includes(flag) && mode !== null && mode !== 'none') {
       d.push(t('nova.flagDisabled', flag));
       worse('WARN');
-      if (extraEntry) ev.push(`${n.path}:${lineOf(text, extraEntry.keyStart)}`);
+      if (extraEntry) ev.push(at(extraEntry));
       fix.push(t('nova.fixExtra', withFlag(other)));
     } else if (mode === 'host-passthrough') {
       d.push(t('nova.passthrough', flag));
@@ -99,65 +108,29 @@ export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void 
       }
     }
   }
-  if (mode === 'custom' && models.length && modelsEntry) checkModels(c, { d, fix, ev, worse }, models, lineOf(text, modelsEntry.keyStart));
-  addHostDiagnostics(c, { d, fix, ev, worse }, text, nova, locale);
+  if (mode === 'custom' && models.length && modelsEntry) checkModels(c, view, modelsEntry, models, { d, fix, ev, worse });
+  let extraDiags: { where: string; code: string; message: string; severity: string }[];
+  try {
+    // A stack is checked merged, one file alone; both with the editor's rules.
+    extraDiags = stack
+      ? stackRuleFindings(view, toHostFacts(f), nova, locale, COVERED_BY_PROBE)
+      : novaRuleDiagnostics(text, f.nova.path, toHostFacts(f), nova, locale).map((x) => ({ ...x, where: `${f.nova.path}:${x.line}` }));
+  } catch {
+    extraDiags = [];
+  }
+  for (const diag of extraDiags) {
+    const colon = diag.where.lastIndexOf(':');
+    d.push(t('nova.diag', diag.where.slice(0, colon), diag.where.slice(colon + 1), `${diag.code}: ${diag.message}`));
+    ev.push(diag.where);
+    worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
+  }
   if (st.status === 'PASS' && d.length === 1) d.push(t('nova.noConfig'));
   c.add('probe-nova-conf', st.status, d, [...new Set(fix)], ev);
 
   checkRestart(c);
 }
 
-/** What one check collects: details, remediation, evidence, and its worsening status. */
-interface Collected {
-  readonly d: string[];
-  readonly fix: string[];
-  readonly ev: string[];
-  readonly worse: (s: CheckStatus) => void;
-}
-
-/** cpu_models that libvirt's domcapabilities marks unusable on this host. */
-function checkModels(c: Ctx, out: Collected, models: readonly string[], line: number): void {
-  const { f, t } = c;
-  const path = f.nova.path;
-  const lv = f.libvirt;
-  if (lv.source !== 'domcapabilities') {
-    out.d.push(t('nova.modelsUnknown'));
-    out.worse('NOTE');
-    return;
-  }
-  const bad: string[] = [];
-  for (const m of models) {
-    const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
-    if (hm && hm.usable === 'no') {
-      bad.push(m);
-      out.d.push(t('nova.modelUnusable', path, line, m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
-    }
-  }
-  if (bad.length) {
-    out.worse('FAIL');
-    out.ev.push(`${path}:${line}`);
-    const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
-    out.fix.push(t('nova.fixModels', path, usable.slice(-3).join(', ') || '-'));
-  }
-}
-
-/** The editor's nova.conf diagnostics for this host's file, when the caller supplies them. */
-function addHostDiagnostics(c: Ctx, out: Collected, text: string, nova: NovaCheckContext, locale: Locale): void {
-  const { f, t } = c;
-  let diags: NovaRuleDiagnostic[];
-  try {
-    diags = novaRuleDiagnostics(text, f.nova.path, toHostFacts(f), nova, locale);
-  } catch {
-    diags = [];
-  }
-  for (const diag of diags) {
-    out.d.push(t('nova.diag', f.nova.path, diag.line, `${diag.code}: ${diag.message}`));
-    out.ev.push(`${f.nova.path}:${diag.line}`);
-    out.worse(diag.severity === 'error' ? 'FAIL' : diag.severity === 'warning' ? 'WARN' : 'NOTE');
-  }
-}
-
-/** Whether nova-compute started before nova.conf last changed (then it runs the old settings). */
+/** Whether nova-compute started after nova.conf last changed. */
 function checkRestart(c: Ctx): void {
   const { f, t } = c;
   const n = f.nova;
@@ -170,5 +143,34 @@ function checkRestart(c: Ctx): void {
     c.add('probe-nova-restart', 'WARN', [t('restart.stale', nc.pid, new Date(nc.startEpoch * 1000).toISOString(), n.path, new Date(n.mtime * 1000).toISOString())], [t('nova.fixRestart')]);
   } else {
     c.add('probe-nova-restart', 'PASS', [t('restart.ok', nc.pid, n.path)]);
+  }
+}
+
+/** cpu_models that libvirt says this host cannot run. */
+function checkModels(
+  c: Ctx, view: NovaView, modelsEntry: NovaEntry, models: readonly string[],
+  out: { d: string[]; fix: string[]; ev: string[]; worse: (s: 'NOTE' | 'WARN' | 'FAIL') => void },
+): void {
+  const { f, t } = c;
+  const { d, fix, ev, worse } = out;
+  const lv = f.libvirt;
+  if (lv.source !== 'domcapabilities') {
+    d.push(t('nova.modelsUnknown'));
+    worse('NOTE');
+  } else {
+    const bad: string[] = [];
+    for (const m of models) {
+      const hm = lv.models.find((x) => x.name.toLowerCase() === m.toLowerCase());
+      if (hm && hm.usable === 'no') {
+        bad.push(m);
+        d.push(t('nova.modelUnusable', view.pathOf(modelsEntry), view.lineOf(view.memberOf(modelsEntry), modelsEntry.keyStart), m, hm.blockers.length ? t('nova.blockers', hm.blockers.join(', ')) : ''));
+      }
+    }
+    if (bad.length) {
+      worse('FAIL');
+      ev.push(view.where(modelsEntry));
+      const usable = lv.models.filter((x) => x.usable === 'yes').map((x) => x.name);
+      fix.push(t('nova.fixModels', view.pathOf(modelsEntry), usable.slice(-3).join(', ') || '-'));
+    }
   }
 }

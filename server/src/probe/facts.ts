@@ -5,6 +5,7 @@
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { SETTINGS } from '../../../shared/src/settings';
 import type { CmdlineParam, CpuVendor, KernelLogFacts, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
+import { readNovaStack } from './novaStack';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 import { LineIndex } from '../core/lines';
@@ -224,6 +225,7 @@ export function buildFacts(raw: RawProbe, host: string, probedAt = new Date().to
       text: novaPresent ? dataLines(raw, 'nova').join('\n') : undefined,
       mtime: num(kvr.nova_mtime),
     },
+    novaStack: readNovaStack(raw),
     remoteNow: num(kvr.now),
     kernelLog: kernelLogFacts(raw),
   };

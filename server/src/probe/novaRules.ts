@@ -14,7 +14,7 @@ import { LineIndex } from '../core/lines';
 import { novaFindings, parseNovaConf } from '../lang/nova/index';
 import type { NovaCheckContext } from './checkContext';
 
-const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
+export const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
 
 /** The nova context of a probe: release and host arch from the settings, the cpu_map the caller loaded for `cpuMapPath`. */
 export function probeNovaContext(settings: Pick<ProbeSettings, 'release' | 'hostArch'>, catalog: CpuMapCatalog): NovaCheckContext {

@@ -261,4 +261,69 @@ else
   hd denied
 fi
 
+# --- nova stack: the files nova-compute reads, in oslo.config's order ---------
+# kolla hosts: the merged /etc/kolla/nova-compute/nova.conf. Otherwise the running
+# nova-compute's --config-file/--config-dir (from /proc/PID/cmdline when readable),
+# else the defaults: /etc/nova/nova.conf and nova-compute.conf, then the *.conf of
+# /etc/nova/nova.conf.d and nova-compute.conf.d (the glob sorts by name under LC_ALL=C,
+# as Python's sorted() does). Defaults apply per kind only when no argument of that
+# kind is given, and are read before the arguments. `@file P` opens each member.
+sec novastack
+ns_n=0
+ns_file() {
+  [ "$ns_n" -ge 64 ] && return
+  ns_n=$((ns_n + 1))
+  hd "file $1"
+  if [ ! -e "$R$1" ]; then hd absent
+  elif [ ! -r "$R$1" ]; then hd denied
+  else cap 1048576 <"$R$1" 2>/dev/null | px
+  fi
+}
+ns_dir() {
+  [ -d "$R$1" ] || { hd "nodir $1"; return; }
+  for ns_f in "$R$1"/*.conf; do
+    [ -f "$ns_f" ] && ns_file "${ns_f#"$R"}"
+  done
+}
+if [ -f "$R/etc/kolla/nova-compute/nova.conf" ]; then
+  hd "source kolla"
+  ns_file /etc/kolla/nova-compute/nova.conf
+else
+  ns_args=
+  if [ -n "$npid" ] && [ -r "$R/proc/$npid/cmdline" ] && command -v tr >/dev/null 2>&1; then
+    ns_args=$(tr '\000' '\n' <"$R/proc/$npid/cmdline" 2>/dev/null)
+  fi
+  ns_cf=0; ns_cd=0
+  case "
+$ns_args" in *"
+--config-file"*) ns_cf=1 ;; esac
+  case "
+$ns_args" in *"
+--config-dir"*) ns_cd=1 ;; esac
+  if [ -n "$ns_args" ]; then hd "source cmdline"; else hd "source defaults"; fi
+  if [ "$ns_cf" = 0 ]; then
+    ns_file /etc/nova/nova.conf
+    [ -e "$R/etc/nova/nova-compute.conf" ] && ns_file /etc/nova/nova-compute.conf
+  fi
+  if [ "$ns_cd" = 0 ]; then
+    [ -d "$R/etc/nova/nova.conf.d" ] && ns_dir /etc/nova/nova.conf.d
+    [ -d "$R/etc/nova/nova-compute.conf.d" ] && ns_dir /etc/nova/nova-compute.conf.d
+  fi
+  ns_next=
+  printf '%s\n' "$ns_args" | {
+    while IFS= read -r a; do
+      case $ns_next in
+        file) ns_file "$a"; ns_next=; continue ;;
+        dir) ns_dir "$a"; ns_next=; continue ;;
+      esac
+      case $a in
+        --config-file=*) ns_file "${a#--config-file=}" ;;
+        --config-dir=*) ns_dir "${a#--config-dir=}" ;;
+        --config-file) ns_next=file ;;
+        --config-dir) ns_next=dir ;;
+      esac
+    done
+  }
+fi
+
 hd done

@@ -111,12 +111,14 @@ export function renderSummaryText(s: Summary, locale: Locale = 'en'): string {
   return out.join('\n') + '\n';
 }
 
-/** A copy without the nova.conf text (it holds credentials), for JSON output and for LSP clients. */
+/** A copy without the nova.conf texts (they hold credentials), for JSON output and for LSP clients. */
 export function reportForJson(r: HostReport): HostReport {
   if (!r.facts) return r;
   const { text: _dropped, ...nova } = r.facts.nova;
   void _dropped;
-  return { ...r, facts: { ...r.facts, nova } };
+  const stack = r.facts.novaStack;
+  const novaStack = stack && { ...stack, files: stack.files.map(({ text: _t, ...f }) => (void _t, f)) };
+  return { ...r, facts: { ...r.facts, nova, ...(novaStack ? { novaStack } : {}) } };
 }
 
 export function renderJson(reports: readonly HostReport[], withSummary = true): string {

@@ -26,6 +26,11 @@ export type FixData =
 /** A nova.conf finding: the one finding type, with nova's quick-fix data. */
 export type NovaFinding = Finding<FixData>;
 
+/** A finding of a view (one file or a stack): `member` is the index of the file it sits in. */
+export interface NovaStackFinding extends NovaFinding {
+  readonly member: number;
+}
+
 /** The host arch the rules use: the probed host's when there is one. */
 export function hostArchOf(ctx: NovaContext): string {
   return ctx.host?.arch ?? ctx.settings.hostArch;

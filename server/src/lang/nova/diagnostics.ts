@@ -5,13 +5,14 @@
  * Other sections are read, never flagged, except headers nova would misread.
  */
 import type { Translate } from '../../core/l10n';
-import { LineIndex } from '../../core/lines';
 import { nearest } from '../../core/util/nearest';
-import type { NovaContext, NovaFinding as Finding } from './context';
+import type { NovaContext, NovaFinding, NovaStackFinding, NovaStackFinding as Finding } from './context';
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
 import { crossOptionFindings } from './rules';
+import { NovaView } from './stack';
+import { involvedSuffix, overrideFindings } from './stackInfo';
 import { checkValue, type ValueProblem } from './values';
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
@@ -24,15 +25,37 @@ const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
 };
 
 
-/** All findings in offsets; the CLI and the benchmark can call this without a TextDocument. */
-export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
+/** All findings of one file in offsets; the CLI and the benchmark can call this without a TextDocument. */
+export function novaFindings(file: NovaConfFile, ctx: NovaContext): NovaFinding[] {
+  return novaViewFindings(NovaView.single(file), ctx).map(withoutMember);
+}
+
+function withoutMember(f: Finding): NovaFinding {
+  const { code, severity, start, end, message, data } = f;
+  return data === undefined ? { code, severity, start, end, message } : { code, severity, start, end, message, data };
+}
+
+/**
+ * Findings of a view: a single file, or a stack merged as nova-compute reads it. Each
+ * file's own problems stay in it; rules on values run on the merged configuration.
+ */
+export function novaViewFindings(view: NovaView, ctx: NovaContext): Finding[] {
   const t = novaT(ctx.locale);
   const out: Finding[] = [];
+  view.members.forEach((m, i) => fileFindings(m.file, i, t, out));
+  libvirtKeys(view, ctx, t, out);
+  out.push(...crossOptionFindings(view, ctx, t));
+  out.push(...overrideFindings(view, ctx));
+  return out;
+}
+
+/** Problems of one file whatever the stack: oslo rejects the file, or misreads a header. */
+function fileFindings(file: NovaConfFile, member: number, t: Translate<NovaMessageKey>, out: Finding[]): void {
   for (const p of file.problems) {
     const { code, key } = PARSE[p.code];
     const bom = p.code === 'invalid-assignment' && p.start === 0 && file.text.charCodeAt(0) === 0xfeff;
     const arg = p.code === 'no-section' ? file.text.slice(p.start, p.end) : '';
-    out.push({ code: bom ? 'nova-bom' : code, severity: 'error', start: p.start, end: p.end, message: t(bom ? 'parse.bom' : key, arg) });
+    out.push({ code: bom ? 'nova-bom' : code, severity: 'error', start: p.start, end: p.end, message: t(bom ? 'parse.bom' : key, arg), member });
   }
   for (const s of file.sections) {
     if (s.malformed) continue;
@@ -40,18 +63,15 @@ export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
     if (trimmed !== s.name && trimmed !== '') {
       out.push({
         code: 'nova-section-whitespace', severity: 'warning', start: s.nameStart, end: s.nameEnd,
-        message: t('section.whitespace', s.name, trimmed), data: { kind: 'replace', candidates: [trimmed] },
+        message: t('section.whitespace', s.name, trimmed), data: { kind: 'replace', candidates: [trimmed] }, member,
       });
     } else if (s.name !== 'DEFAULT' && s.name.toUpperCase() === 'DEFAULT') {
       out.push({
         code: 'nova-section-default-case', severity: 'warning', start: s.nameStart, end: s.nameEnd,
-        message: t('section.defaultCase', s.name, s.normalized), data: { kind: 'replace', candidates: ['DEFAULT'] },
+        message: t('section.defaultCase', s.name, s.normalized), data: { kind: 'replace', candidates: ['DEFAULT'] }, member,
       });
     }
   }
-  libvirtKeys(file, ctx, t, out);
-  out.push(...crossOptionFindings(file, ctx, t));
-  return out;
 }
 
 /**
@@ -64,76 +84,104 @@ export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
  *  - deprecated names, moved keys, deprecated for removal, duplicates: warning (still read, or the
  *    last one is), as the validator's "deprecated opt" warnings.
  */
-function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[]): void {
+function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[]): void {
   const release = ctx.settings.novaRelease;
   const table = novaOptions();
   const aliases = table.aliases(release);
   const label = table.label(release);
   const byKey = new Map<string, NovaEntry[]>();
-  for (const s of file.sections) {
-    if (s.normalized !== 'libvirt') continue;
-    for (const e of s.entries) {
-      const list = byKey.get(e.key);
-      if (list) list.push(e);
-      else byKey.set(e.key, [e]);
-    }
+  for (const e of view.entriesOfGroup('libvirt')) {
+    const list = byKey.get(e.key);
+    if (list) list.push(e);
+    else byKey.set(e.key, [e]);
   }
   let candidates: string[] | undefined;
-  let lines: LineIndex | undefined;
   for (const [key, entries] of byKey) {
-    const last = entries[entries.length - 1];
+    // Per file: the last occurrence carries the name warnings, earlier ones are duplicates.
+    const perFile = new Map<number, NovaEntry[]>();
+    for (const e of entries) {
+      const m = view.memberOf(e);
+      const list = perFile.get(m);
+      if (list) list.push(e);
+      else perFile.set(m, [e]);
+    }
+    const lastOfFiles = [...perFile.entries()].map(([member, list]) => ({ member, last: list[list.length - 1] }));
+    const warnLast = (code: string, message: string, data?: NovaStackFinding['data']): void => {
+      for (const { member, last } of lastOfFiles) out.push({ code, severity: 'warning', start: last.keyStart, end: last.keyEnd, message, member, ...(data ? { data } : {}) });
+    };
     let spec: OptionSpec | undefined = table.get(key, release);
     if (spec) {
       if (spec.dep) {
         const since = table.releaseOfVersion(spec.dep);
-        const message = since ? t('key.deprecatedForRemoval', key, since) : t('key.deprecatedForRemovalNoSince', key);
-        out.push({ code: 'nova-deprecated-for-removal', severity: 'warning', start: last.keyStart, end: last.keyEnd, message });
+        warnLast('nova-deprecated-for-removal', since ? t('key.deprecatedForRemoval', key, since) : t('key.deprecatedForRemovalNoSince', key));
       }
     } else if (aliases.has(key)) {
       const target = aliases.get(key) ?? key;
       spec = table.get(target, release);
-      if (byKey.has(target)) {
-        out.push({ code: 'nova-deprecated-name-ignored', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: t('key.aliasShadowed', key, target), data: { kind: 'remove-line' } });
-      } else {
-        out.push({ code: 'nova-deprecated-name', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: t('key.deprecatedName', key, target), data: { kind: 'rename', to: target } });
+      // oslo reads the newest file first and, within a file, the current name first.
+      const targetMember = Math.max(-1, ...(byKey.get(target) ?? []).map((e) => view.memberOf(e)));
+      for (const { member, last } of lastOfFiles) {
+        const shadowed = targetMember >= member;
+        out.push({
+          code: shadowed ? 'nova-deprecated-name-ignored' : 'nova-deprecated-name', severity: 'warning', start: last.keyStart, end: last.keyEnd, member,
+          message: shadowed ? t('key.aliasShadowed', key, target) : t('key.deprecatedName', key, target),
+          data: shadowed ? { kind: 'remove-line' } : { kind: 'rename', to: target },
+        });
       }
     } else {
       const moved = table.moved(key, release);
       if (moved) {
-        out.push({ code: 'nova-moved-key', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: t('key.moved', key, moved.group, moved.newName) });
+        warnLast('nova-moved-key', t('key.moved', key, moved.group, moved.newName));
         continue;
       }
       if (table.known(key)) {
         const h = table.history(key);
         const added = h.added && table.before(release, h.added);
-        const msg = added ? t('key.added', key, label, table.label(h.added ?? '')) : t('key.removed', key, label, table.label(h.removed ?? ''));
-        out.push({ code: 'nova-key-not-in-release', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: msg });
+        warnLast('nova-key-not-in-release', added ? t('key.added', key, label, table.label(h.added ?? '')) : t('key.removed', key, label, table.label(h.removed ?? '')));
         continue;
       }
       candidates ??= [...table.names(release), ...aliases.keys()];
       const sugg = nearest(key, candidates);
       for (const e of entries) {
         out.push({
-          code: 'nova-unknown-key', severity: 'error', start: e.keyStart, end: e.keyEnd,
+          code: 'nova-unknown-key', severity: 'error', start: e.keyStart, end: e.keyEnd, member: view.memberOf(e),
           message: t('key.unknown', key) + (sugg.length ? ' ' + t('key.didYouMean', sugg[0]) : ''),
           ...(sugg.length ? { data: { kind: 'replace' as const, candidates: sugg } } : {}),
         });
       }
       continue;
     }
-    if (spec && spec.t !== 'multistring' && entries.length > 1) {
-      lines ??= new LineIndex(file.text);
-      const line = lines.lineNumber(last.keyStart);
-      for (const e of entries.slice(0, -1)) {
-        out.push({ code: 'nova-duplicate-key', severity: 'warning', start: e.keyStart, end: e.keyEnd, message: t('key.duplicate', key, line), data: { kind: 'remove-line' } });
-      }
-    }
-    // Only the value nova reads can stop it; earlier duplicates are ignored.
-    if (spec) for (const p of checkValue(last, spec)) out.push(valueFinding(p, last.key, release, t));
+    if (spec) duplicatesAndValue(view, key, entries, perFile, spec, ctx, t, out);
   }
 }
 
-function valueFinding(p: ValueProblem, key: string, release: string, t: Translate<NovaMessageKey>): Finding {
+/** Duplicates within one file; the value check on the assignment nova reads (overridden ones are ignored). */
+function duplicatesAndValue(
+  view: NovaView, key: string, entries: readonly NovaEntry[], perFile: ReadonlyMap<number, readonly NovaEntry[]>, spec: OptionSpec,
+  ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[],
+): void {
+  const release = ctx.settings.novaRelease;
+  if (spec.t !== 'multistring') {
+    for (const [member, list] of perFile) {
+      if (list.length < 2) continue;
+      const line = view.lineOf(member, list[list.length - 1].keyStart);
+      for (const e of list.slice(0, -1)) {
+        out.push({ code: 'nova-duplicate-key', severity: 'warning', start: e.keyStart, end: e.keyEnd, message: t('key.duplicate', key, line), data: { kind: 'remove-line' }, member });
+      }
+    }
+  }
+  const aliases = novaOptions().aliases(release);
+  const last = entries[entries.length - 1];
+  const canonical = aliases.get(key) ?? key;
+  if (view.find('libvirt', [canonical, ...[...aliases].filter(([, v]) => v === canonical).map(([a]) => a)]) !== last) return;
+  const member = view.memberOf(last);
+  for (const p of checkValue(view.resolved(last), spec)) {
+    const f = valueFinding(p, last.key, release, t);
+    out.push({ ...f, member, message: f.message + involvedSuffix(view, member, view.references(last), ctx.locale) });
+  }
+}
+
+function valueFinding(p: ValueProblem, key: string, release: string, t: Translate<NovaMessageKey>): NovaFinding {
   const table = novaOptions();
   const label = table.label(release);
   const base = { code: p.code, severity: 'error' as const, start: p.start, end: p.end };

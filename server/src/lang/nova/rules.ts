@@ -5,11 +5,14 @@
  */
 import type { Translate } from '../../core/l10n';
 import { nearest } from '../../core/util/nearest';
-import { archCatalogOf, hostArchOf, type NovaFinding as Finding, type NovaContext } from './context';
+import { archCatalogOf, hostArchOf, type NovaStackFinding as Finding, type NovaContext } from './context';
 import type { NovaMessageKey } from './messages';
 import { novaOptions } from './options';
-import { lastEntry, type NovaConfFile, type NovaEntry } from './parser';
-import { checkValue, parseBoolean, splitList, type ListItem } from './values';
+import type { NovaConfFile, NovaEntry } from './parser';
+import { NovaView } from './stack';
+import { involvedSuffix } from './stackInfo';
+import type { OptionSpec } from './optionTypes';
+import { checkValue, hasInterpolation, parseBoolean, splitList, type ListItem } from './values';
 
 /** nova's canonical architecture names (nova.objects.fields.Architecture). */
 export const NOVA_ARCHES = [
@@ -60,29 +63,43 @@ export interface CpuSettings {
   readonly flags: readonly ParsedFlag[];
 }
 
-export function readCpuSettings(file: NovaConfFile, release: string): CpuSettings {
+/** A single file is a stack of one. */
+export function viewOf(src: NovaConfFile | NovaView): NovaView {
+  return src instanceof NovaView ? src : NovaView.single(src);
+}
+
+export function readCpuSettings(src: NovaConfFile | NovaView, release: string): CpuSettings {
+  const view = viewOf(src);
   const table = novaOptions();
   const trainOrLater = !table.before(release, 'train');
-  const virtTypeEntry = lastEntry(file, 'libvirt', 'virt_type');
+  const last = (key: string): NovaEntry | undefined => {
+    const e = view.last('libvirt', key);
+    return e && view.resolved(e);
+  };
+  const virtTypeEntry = last('virt_type');
   const vtSpec = table.get('virt_type', release);
   let virtType = 'kvm';
-  if (virtTypeEntry) virtType = vtSpec && checkValue(virtTypeEntry, vtSpec).length === 0 ? virtTypeEntry.value : '';
-  const cpuModeEntry = lastEntry(file, 'libvirt', 'cpu_mode');
+  // A `$name` that cannot be resolved leaves the value unknown: '' / null, as an invalid one.
+  const known = (e: NovaEntry, spec: OptionSpec | undefined): boolean => !!spec && !hasInterpolation(e.value) && checkValue(e, spec).length === 0;
+  if (virtTypeEntry) virtType = known(virtTypeEntry, vtSpec) ? virtTypeEntry.value : '';
+  const cpuModeEntry = last('cpu_mode');
   const modeSpec = table.get('cpu_mode', release);
   let cpuMode: string | undefined | null;
-  if (cpuModeEntry) cpuMode = modeSpec && checkValue(cpuModeEntry, modeSpec).length === 0 ? cpuModeEntry.value : null;
+  if (cpuModeEntry) cpuMode = known(cpuModeEntry, modeSpec) ? cpuModeEntry.value : null;
   let modelsEntry: NovaEntry | undefined;
   let models: ListItem[] = [];
   if (trainOrLater) {
-    modelsEntry = lastEntry(file, 'libvirt', 'cpu_models') ?? lastEntry(file, 'libvirt', 'cpu_model');
+    // cpu_model is the deprecated name: the newest file wins, and within it the current name.
+    const found = view.find('libvirt', ['cpu_models', 'cpu_model']);
+    modelsEntry = found && view.resolved(found);
     models = modelsEntry ? splitList(modelsEntry) : [];
   } else {
-    modelsEntry = lastEntry(file, 'libvirt', 'cpu_model');
+    modelsEntry = last('cpu_model');
     if (modelsEntry && modelsEntry.value !== '') {
       models = [{ text: modelsEntry.value, start: modelsEntry.valueStart, end: modelsEntry.valueEnd }];
     }
   }
-  const flagsEntry = lastEntry(file, 'libvirt', 'cpu_model_extra_flags');
+  const flagsEntry = last('cpu_model_extra_flags');
   const flags = flagsEntry ? splitList(flagsEntry).filter((i) => i.text !== '').map(parseFlag) : [];
   return {
     release,
@@ -98,17 +115,34 @@ export function readCpuSettings(file: NovaConfFile, release: string): CpuSetting
   };
 }
 
-export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMessageKey>): Finding[] {
+/**
+ * The cross-option rules on a view (one file or a merged stack). Each finding sits in the
+ * file that set the deciding value (`member`) and names the other files involved.
+ */
+export function crossOptionFindings(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageKey>): Finding[] {
   const release = ctx.settings.novaRelease;
   const table = novaOptions();
-  const s = readCpuSettings(file, release);
+  const s = readCpuSettings(view, release);
   const out: Finding[] = [];
-  const add = (e: Omit<Finding, 'message'> & { key: NovaMessageKey; args?: (string | number)[]; extra?: string }): void => {
-    const message = t(e.key, ...(e.args ?? [])) + (e.extra ? ' ' + e.extra : '');
-    out.push({ code: e.code, severity: e.severity, start: e.start, end: e.end, message, ...(e.data ? { data: e.data } : {}) });
+  const add: Add = (e) => {
+    let { start, end, at, data } = e;
+    let rel = e.rel ?? [];
+    // In a stack the verdict sits where the newest value of the combination was set.
+    const later = rel.reduce<NovaEntry>((best, r) => (r && view.memberOf(r) > view.memberOf(best) ? r : best), at);
+    if (later !== at) {
+      rel = [at, ...rel.filter((r) => r !== later)];
+      ({ valueStart: start, valueEnd: end } = later);
+      at = later;
+      if (data?.kind === 'replace') data = undefined;
+    }
+    const member = view.memberOf(at);
+    let message = t(e.key, ...(e.args ?? [])) + (e.extra ? ' ' + e.extra : '');
+    if (view.isStack) message += involvedSuffix(view, member, rel, ctx.locale);
+    out.push({ code: e.code, severity: e.severity, start, end, message, member, ...(data ? { data } : {}) });
   };
   const atStartup = !table.before(release, 'train');
-  const skipCompare = parseBoolean(lastEntry(file, 'workarounds', 'skip_cpu_compare_at_startup')?.value ?? '') === true;
+  const skipEntry = view.last('workarounds', 'skip_cpu_compare_at_startup');
+  const skipCompare = parseBoolean(skipEntry ? view.resolved(skipEntry).value : '') === true;
   const outcome = t(atStartup && !skipCompare ? 'outcome.start' : 'outcome.spawn');
   const modeText = s.cpuMode === undefined ? t('rule.unset') : `\`${s.cpuMode}\``;
   const kvmLike = s.virtType === 'kvm' || s.virtType === 'qemu';
@@ -117,14 +151,14 @@ export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Tra
   if (s.cpuModeEntry && s.cpuMode && s.cpuMode !== 'none' && s.virtType !== '' && !kvmLike) {
     add({
       code: 'nova-cpu-mode-virt-type', severity: 'error', start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd,
-      key: 'rule.modeVirtType', args: [s.virtType, s.cpuMode, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
+      at: s.cpuModeEntry, rel: [s.virtTypeEntry], key: 'rule.modeVirtType', args: [s.virtType, s.cpuMode, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
     });
   }
   // B2: models only with custom.
   if (s.modelsEntry && s.models.length > 0 && s.cpuMode !== null && s.cpuMode !== 'custom') {
     add({
       code: 'nova-cpu-models-without-custom', severity: 'error', start: s.modelsEntry.keyStart, end: s.modelsEntry.keyEnd,
-      key: 'rule.modelsWithoutCustom', args: [s.modelsEntry.key, modeText, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
+      at: s.modelsEntry, rel: [s.cpuModeEntry], key: 'rule.modelsWithoutCustom', args: [s.modelsEntry.key, modeText, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
       data: { kind: 'cpu', setCustom: true },
     });
   }
@@ -132,7 +166,7 @@ export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Tra
   if (s.cpuModeEntry && s.cpuMode === 'custom' && s.models.length === 0) {
     add({
       code: 'nova-custom-without-models', severity: 'error', start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd,
-      key: 'rule.customWithoutModels', args: [s.modelsKey, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
+      at: s.cpuModeEntry, rel: [s.flagsEntry], key: 'rule.customWithoutModels', args: [s.modelsKey, t(atStartup ? 'outcome.start' : 'outcome.spawn')],
       data: { kind: 'cpu' },
     });
   }
@@ -151,20 +185,23 @@ export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Tra
     if (!checkNames || !arch) continue;
     const sugg = nearest(item.text, arch.modelNames());
     add({
-      code: 'nova-unknown-cpu-model', severity: 'error', start: item.start, end: item.end,
+      code: 'nova-unknown-cpu-model', severity: 'error', start: item.start, end: item.end, at: s.modelsEntry as NovaEntry,
       key: 'rule.unknownModel', args: [item.text, hostArch, outcome],
       extra: sugg.length ? t('key.didYouMean', sugg[0]) : undefined,
       data: sugg.length ? { kind: 'replace', candidates: sugg } : undefined,
     });
   }
   flagRules(s, ctx, t, add, resolved);
-  machineTypeRules(file, t, add);
-  startupPairs(file, s, release, add);
+  machineTypeRules(view, t, add);
+  startupPairs(view, s, release, add);
   hostRules(s, ctx, t, add, resolved);
   return out;
 }
 
-type Add = (e: Omit<Finding, 'message'> & { key: NovaMessageKey; args?: (string | number)[]; extra?: string }) => void;
+/** `at`: the entry whose file the offsets belong to; `rel`: other entries the verdict rests on. */
+type Add = (
+  e: Omit<Finding, 'message' | 'member'> & { key: NovaMessageKey; args?: (string | number)[]; extra?: string; at: NovaEntry; rel?: readonly (NovaEntry | undefined)[] },
+) => void;
 
 function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey>, add: Add, resolved: { item: ListItem; name: string }[]): void {
   const table = novaOptions();
@@ -181,20 +218,22 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
     if (ignored) {
       add({
         code: 'nova-extra-flags-ignored', severity: 'warning', start: s.flagsEntry.keyStart, end: s.flagsEntry.keyEnd,
+        at: s.flagsEntry, rel: [s.cpuModeEntry, s.virtTypeEntry],
         key: ignored === 'old' ? 'rule.flagsIgnoredOld' : 'rule.flagsIgnored', args: ignored === 'old' ? [] : [ignored],
       });
     }
   }
   const seen = new Map<string, ParsedFlag[]>();
+  const fe = s.flagsEntry as NovaEntry; // flags come from it
   for (const f of s.flags) {
     if (f.sign !== '' && !signs) {
-      add({ code: 'nova-extra-flag-sign', severity: 'error', start: f.item.start, end: f.item.end, key: 'rule.signBeforeWallaby', args: [f.item.text, release] });
+      add({ code: 'nova-extra-flag-sign', severity: 'error', start: f.item.start, end: f.item.end, at: fe, key: 'rule.signBeforeWallaby', args: [f.item.text, release] });
       continue;
     }
     if (!beforeRocky && arch && f.name !== '' && !arch.feature(f.name)) {
       const sugg = nearest(f.name, arch.featureNames());
       add({
-        code: 'nova-unknown-cpu-feature', severity: 'error', start: f.item.start, end: f.item.end,
+        code: 'nova-unknown-cpu-feature', severity: 'error', start: f.item.start, end: f.item.end, at: fe,
         key: 'rule.unknownFeature', args: [f.name, hostArchOf(ctx)],
         extra: sugg.length ? t('key.didYouMean', sugg[0]) : undefined,
         data: sugg.length ? { kind: 'replace', candidates: sugg.map((x) => (f.sign === '-' ? '-' : f.item.text.startsWith('+') ? '+' : '') + x) } : undefined,
@@ -207,7 +246,7 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
   if (signs) {
     for (const [name, list] of seen) {
       if (list.some((f) => f.sign === '-') && list.some((f) => f.sign !== '-')) {
-        for (const f of list) add({ code: 'nova-extra-flag-conflict', severity: 'error', start: f.item.start, end: f.item.end, key: 'rule.flagConflict', args: [name] });
+        for (const f of list) add({ code: 'nova-extra-flag-conflict', severity: 'error', start: f.item.start, end: f.item.end, at: fe, key: 'rule.flagConflict', args: [name] });
       }
     }
   }
@@ -220,7 +259,7 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
         const own = virtFlagOfVendor(vendor);
         if (own && own !== f.name) {
           add({
-            code: 'nova-virt-flag-vendor', severity: 'error', start: f.item.start, end: f.item.end,
+            code: 'nova-virt-flag-vendor', severity: 'error', start: f.item.start, end: f.item.end, at: fe, rel: [s.modelsEntry],
             key: 'rule.vendorFlag', args: [f.name, f.name === 'vmx' ? 'Intel' : 'AMD', m.name, vendor ?? ''],
           });
           break;
@@ -233,20 +272,21 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
       const has = resolved.some((m) => arch.fullFeatures(m.name).has('vmx') || arch.fullFeatures(m.name).has('svm'));
       if (!adds && !has && arch.arch === 'x86') {
         const flag = virtFlagOfVendor(arch.vendorOf(resolved[0].name)) ?? 'vmx';
-        add({ code: 'nova-no-nested-flag', severity: 'information', start: s.modelsEntry.keyStart, end: s.modelsEntry.keyEnd, key: 'rule.noNestedFlag', args: [flag] });
+        add({ code: 'nova-no-nested-flag', severity: 'information', start: s.modelsEntry.keyStart, end: s.modelsEntry.keyEnd, at: s.modelsEntry, rel: [s.flagsEntry], key: 'rule.noNestedFlag', args: [flag] });
       }
     }
   }
 }
 
-function machineTypeRules(file: NovaConfFile, t: Translate<NovaMessageKey>, add: Add): void {
-  const entry = lastEntry(file, 'libvirt', 'hw_machine_type');
-  if (!entry) return;
+function machineTypeRules(view: NovaView, t: Translate<NovaMessageKey>, add: Add): void {
+  const found = view.last('libvirt', 'hw_machine_type');
+  if (!found) return;
+  const entry = view.resolved(found);
   for (const item of splitList(entry)) {
     if (item.text === '') continue;
     const eq = item.text.indexOf('=');
     if (eq < 0 || item.text.slice(eq + 1).trim() === '') {
-      add({ code: 'nova-machine-type-item', severity: 'warning', start: item.start, end: item.end, key: 'rule.machineTypeItem', args: [item.text] });
+      add({ code: 'nova-machine-type-item', severity: 'warning', start: item.start, end: item.end, at: entry, key: 'rule.machineTypeItem', args: [item.text] });
       continue;
     }
     const archText = item.text.slice(0, eq).trim();
@@ -255,46 +295,51 @@ function machineTypeRules(file: NovaConfFile, t: Translate<NovaMessageKey>, add:
     const sugg = hint ? [hint] : nearest(archText, NOVA_ARCHES);
     const archStart = item.start + item.text.indexOf(archText);
     add({
-      code: 'nova-machine-type-arch', severity: 'warning', start: archStart, end: archStart + archText.length,
+      code: 'nova-machine-type-arch', severity: 'warning', start: archStart, end: archStart + archText.length, at: entry,
       key: 'rule.machineTypeArch', args: [archText], extra: sugg.length ? t('key.didYouMean', sugg[0]) : undefined,
       data: sugg.length ? { kind: 'replace', candidates: sugg } : undefined,
     });
   }
 }
 
-function startupPairs(file: NovaConfFile, s: CpuSettings, release: string, add: Add): void {
+function startupPairs(view: NovaView, s: CpuSettings, release: string, add: Add): void {
   const table = novaOptions();
+  const get = (group: string, key: string): NovaEntry | undefined => {
+    const e = view.last(group, key);
+    return e && view.resolved(e);
+  };
   const bool = (group: string, key: string): { value: boolean | undefined; entry?: NovaEntry } => {
-    const entry = lastEntry(file, group, key);
+    const entry = get(group, key);
     return { value: entry ? parseBoolean(entry.value) : undefined, entry };
   };
   const has = (key: string): boolean => table.get(key, release) !== undefined;
   const tunnelled = bool('libvirt', 'live_migration_tunnelled');
   const tls = bool('libvirt', 'live_migration_with_native_tls');
   if (has('live_migration_with_native_tls') && tunnelled.value === true && tls.value === true && tunnelled.entry) {
-    add({ code: 'nova-tunnelled-with-tls', severity: 'error', start: tunnelled.entry.valueStart, end: tunnelled.entry.valueEnd, key: 'rule.tunnelledTls' });
+    add({ code: 'nova-tunnelled-with-tls', severity: 'error', start: tunnelled.entry.valueStart, end: tunnelled.entry.valueEnd, at: tunnelled.entry, rel: [tls.entry], key: 'rule.tunnelledTls' });
   }
   const swtpm = bool('libvirt', 'swtpm_enabled');
   if (has('swtpm_enabled') && swtpm.value === true && swtpm.entry && s.virtType !== '' && s.virtType !== 'kvm' && s.virtType !== 'qemu') {
-    add({ code: 'nova-swtpm-virt-type', severity: 'error', start: swtpm.entry.valueStart, end: swtpm.entry.valueEnd, key: 'rule.swtpmVirtType', args: [s.virtType] });
+    add({ code: 'nova-swtpm-virt-type', severity: 'error', start: swtpm.entry.valueStart, end: swtpm.entry.valueEnd, at: swtpm.entry, rel: [s.virtTypeEntry], key: 'rule.swtpmVirtType', args: [s.virtType] });
   }
-  const images = lastEntry(file, 'libvirt', 'images_type');
-  if (images?.value === 'rbd' && bool('DEFAULT', 'force_raw_images').value === false) {
-    add({ code: 'nova-rbd-force-raw', severity: 'error', start: images.valueStart, end: images.valueEnd, key: 'rule.rbdForceRaw' });
+  const images = get('libvirt', 'images_type');
+  const forceRaw = bool('DEFAULT', 'force_raw_images');
+  if (images?.value === 'rbd' && forceRaw.value === false) {
+    add({ code: 'nova-rbd-force-raw', severity: 'error', start: images.valueStart, end: images.valueEnd, at: images, rel: [forceRaw.entry], key: 'rule.rbdForceRaw' });
   }
   const enforce = bool('libvirt', 'volume_enforce_multipath');
   if (has('volume_enforce_multipath') && enforce.value === true && enforce.entry) {
     const use = bool('libvirt', 'volume_use_multipath').entry ? bool('libvirt', 'volume_use_multipath') : bool('libvirt', 'iscsi_use_multipath');
     if (use.value !== true) {
-      add({ code: 'nova-multipath-enforce', severity: 'error', start: enforce.entry.valueStart, end: enforce.entry.valueEnd, key: 'rule.multipath' });
+      add({ code: 'nova-multipath-enforce', severity: 'error', start: enforce.entry.valueStart, end: enforce.entry.valueEnd, at: enforce.entry, rel: [use.entry], key: 'rule.multipath' });
     }
   }
-  if (s.virtType === 'lxc' && s.virtTypeEntry && (!lastEntry(file, 'libvirt', 'uid_maps') || !lastEntry(file, 'libvirt', 'gid_maps'))) {
-    add({ code: 'nova-lxc-id-maps', severity: 'warning', start: s.virtTypeEntry.valueStart, end: s.virtTypeEntry.valueEnd, key: 'rule.lxcIdMaps' });
+  if (s.virtType === 'lxc' && s.virtTypeEntry && (!get('libvirt', 'uid_maps') || !get('libvirt', 'gid_maps'))) {
+    add({ code: 'nova-lxc-id-maps', severity: 'warning', start: s.virtTypeEntry.valueStart, end: s.virtTypeEntry.valueEnd, at: s.virtTypeEntry, key: 'rule.lxcIdMaps' });
   }
   const power = bool('libvirt', 'cpu_power_management');
-  if (has('cpu_power_management') && power.value === true && power.entry && !lastEntry(file, 'compute', 'cpu_dedicated_set')) {
-    add({ code: 'nova-power-management-no-dedicated', severity: 'warning', start: power.entry.valueStart, end: power.entry.valueEnd, key: 'rule.powerNoDedicated' });
+  if (has('cpu_power_management') && power.value === true && power.entry && !get('compute', 'cpu_dedicated_set')) {
+    add({ code: 'nova-power-management-no-dedicated', severity: 'warning', start: power.entry.valueStart, end: power.entry.valueEnd, at: power.entry, key: 'rule.powerNoDedicated' });
   }
 }
 
@@ -306,7 +351,7 @@ function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
     const hm = models.find((x) => x.name.toLowerCase() === m.name.toLowerCase());
     if (hm?.usable !== 'no') continue;
     add({
-      code: 'nova-host-model-unusable', severity: 'error', start: m.item.start, end: m.item.end,
+      code: 'nova-host-model-unusable', severity: 'error', start: m.item.start, end: m.item.end, at: s.modelsEntry as NovaEntry,
       key: 'host.modelUnusable', args: [m.item.text, host.host],
       extra: hm.blockers.length ? t('host.blockers', hm.blockers.join(', ')) : undefined,
       data: { kind: 'cpu' },
@@ -316,7 +361,7 @@ function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
   for (const f of s.flags) {
     if (f.sign === '-' || (f.name !== 'vmx' && f.name !== 'svm') || !hostFlag || hostFlag === f.name) continue;
     add({
-      code: 'nova-host-virt-flag-vendor', severity: 'error', start: f.item.start, end: f.item.end,
+      code: 'nova-host-virt-flag-vendor', severity: 'error', start: f.item.start, end: f.item.end, at: s.flagsEntry as NovaEntry,
       key: 'host.vendorFlag', args: [host.host, host.cpu.vendor ?? (hostFlag === 'vmx' ? 'Intel' : 'AMD'), hostFlag, f.name],
       data: { kind: 'replace', candidates: [f.item.text.replace(f.name === 'vmx' ? /vmx/i : /svm/i, hostFlag)] },
     });
@@ -326,10 +371,11 @@ function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
   const wantsFlag = s.flags.find((f) => f.sign !== '-' && (f.name === 'vmx' || f.name === 'svm'));
   const passMode = kvmLike && (s.cpuMode === 'host-passthrough' || s.cpuMode === 'host-model');
   const where = wantsFlag ? wantsFlag.item : passMode && s.cpuModeEntry ? { start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd } : undefined;
-  if (!where) return;
+  const at = wantsFlag ? s.flagsEntry : s.cpuModeEntry;
+  if (!where || !at) return;
   const flag = wantsFlag?.name ?? hostFlag ?? 'vmx';
   add({
-    code: 'nova-host-nested-off', severity: 'warning', start: where.start, end: where.end,
+    code: 'nova-host-nested-off', severity: 'warning', start: where.start, end: where.end, at,
     key: 'host.nestedOff', args: [host.host, `${host.nested.module ?? 'kvm'} nested=N`, flag],
   });
 }

@@ -7,6 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { LanguageService, RequestOptions } from '../../facade/service';
 import { toDiagnostics } from '../../edge/diagnostics';
+import { stackFindings } from '../../facade/stacks';
+import type { StackFinder } from '../stacks';
 
 const DEBOUNCE_MS = 150;
 
@@ -19,6 +21,7 @@ export class DiagnosticsPublisher {
     private readonly service: LanguageService,
     private readonly options: (uri: string) => Promise<RequestOptions>,
     private readonly logger: Logger,
+    private readonly stacks?: StackFinder,
   ) {}
 
   schedule(uri: string, delay = DEBOUNCE_MS): void {
@@ -51,7 +54,10 @@ export class DiagnosticsPublisher {
     try {
       const opts = await this.options(uri);
       const version = doc.version;
-      const diagnostics = toDiagnostics(this.service.findings(doc, opts), this.service.lines(doc));
+      // A nova.conf that belongs to a stack is linted merged with the other files of it.
+      const inStack = this.service.kind(doc) === 'nova' ? await this.stacks?.stackOf(uri, opts.settings) : undefined;
+      const findings = inStack ? stackFindings(this.service, inStack.stack, opts)[inStack.member] : this.service.findings(doc, opts);
+      const diagnostics = toDiagnostics(findings, this.service.lines(doc));
       if (this.documents.get(uri)?.version !== version) return;
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {

@@ -10,6 +10,7 @@ import { domainMessages } from '../../server/src/lang/domain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
 import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
 import { novaMessages } from '../../server/src/lang/nova/messages';
+import { fleetMessages } from '../../server/src/probe/fleetMessages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -28,6 +29,7 @@ const CATALOGS: readonly Entry[] = [
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },
+  { name: 'fleet', catalog: fleetMessages, dirs: ['server/src/probe', 'client/src/probe'] },
 ];
 
 function sources(dirs: readonly string[]): string {

@@ -13,6 +13,7 @@ import { parseServerSettings, SETTINGS, type NovaRelease } from '../../../shared
 import { normalizeLocale } from '../../../server/src/core/l10n/index';
 import { LOCAL_HOST, probeHost, probeHosts } from '../../../server/src/probe/index';
 import { novaRulesFor } from '../../../server/src/probe/novaRules';
+import { fleetReport } from '../../../server/src/probe/fleet';
 import { renderHostText } from '../../../server/src/probe/report';
 import { validateHost } from '../../../server/src/probe/ssh';
 import type { HostReport } from '../../../server/src/probe/types';
@@ -119,7 +120,7 @@ export function registerProbe(context: vscode.ExtensionContext, sendFacts: (fact
       remediation: vscode.l10n.t('Remediation'),
       error: vscode.l10n.t('Probe failed'),
       hint: vscode.l10n.t('Hint'),
-    });
+    }, reports.length > 1 ? fleetReport(reports, { locale }) : undefined);
     panel.reveal(undefined, true);
   };
 

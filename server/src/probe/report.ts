@@ -1,9 +1,12 @@
 /** Renders probe reports: text, JSON, SARIF 2.1.0, and a summary across hosts. */
 import type { Locale } from '../core/l10n/index';
+import { fleetReport, type FleetOptions } from './fleet';
+import { fleetSarif, renderFleetText } from './fleetRender';
 import { probeMessages, probeTranslator } from './messages';
+import { renderProm } from './prom';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'prom'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface Summary {
@@ -117,16 +120,17 @@ export function reportForJson(r: HostReport): unknown {
   return { ...r, facts: { ...r.facts, nova } };
 }
 
-export function renderJson(reports: readonly HostReport[], withSummary = true): string {
-  const doc = { tool: 'nested-virt', kind: 'probe', version: 1, hosts: reports.map(reportForJson), ...(withSummary ? { summary: summarize(reports) } : {}) };
+export function renderJson(reports: readonly HostReport[], withSummary = true, fleet: FleetOptions = {}): string {
+  const doc = { tool: 'nested-virt', kind: 'probe', version: 1, hosts: reports.map(reportForJson), ...(withSummary ? { summary: summarize(reports), fleet: fleetReport(reports, fleet) } : {}) };
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
 const LEVEL: Record<CheckStatus, 'error' | 'warning' | 'note' | 'none'> = { FAIL: 'error', WARN: 'warning', NOTE: 'note', PASS: 'none', SKIP: 'none' };
 
-export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0'): string {
+export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = '0.1.0', fleet: FleetOptions = {}): string {
   const t = probeTranslator(locale);
-  const rules = [...CHECK_IDS.map((id) => ({ id, shortDescription: { text: t(`title.${id}`) } })), { id: 'probe-host-error', shortDescription: { text: 'Probe failed' } }];
+  const f = reports.length > 1 ? fleetSarif(fleetReport(reports, { ...fleet, locale }), locale) : { rules: [], results: [] };
+  const rules = [...CHECK_IDS.map((id) => ({ id, shortDescription: { text: t(`title.${id}`) } })), { id: 'probe-host-error', shortDescription: { text: 'Probe failed' } }, ...f.rules];
   const results: unknown[] = [];
   for (const r of reports) {
     const logicalLocations = [{ name: r.host, kind: 'module', fullyQualifiedName: r.host }];
@@ -149,16 +153,18 @@ export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en
   const doc = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'nested-virt', informationUri: 'https://github.com/nested-virt/nested-virt', version, rules } }, results }],
+    runs: [{ tool: { driver: { name: 'nested-virt', informationUri: 'https://github.com/nested-virt/nested-virt', version, rules } }, results: [...results, ...f.results] }],
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en'): string {
-  if (format === 'json') return renderJson(reports);
-  if (format === 'sarif') return renderSarif(reports, locale);
+/** `fleet`: the nova release for reading cpu_mode, and a concurrency note when a bastion lowered it. */
+export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en', fleet: FleetOptions = {}): string {
+  if (format === 'json') return renderJson(reports, true, { ...fleet, locale });
+  if (format === 'sarif') return renderSarif(reports, locale, undefined, fleet);
+  if (format === 'prom') return renderProm(reports, fleetReport(reports, { ...fleet, locale }));
   const parts = reports.map((r) => renderHostText(r, locale));
-  if (reports.length > 1) parts.push(renderSummaryText(summarize(reports), locale));
+  if (reports.length > 1) parts.push(renderSummaryText(summarize(reports), locale), renderFleetText(fleetReport(reports, { ...fleet, locale }), locale));
   return parts.join('\n');
 }
 

@@ -67,8 +67,8 @@ export function runPlaybook(o: { inventory: string; results: string; workDir: st
     const started = process.hrtime.bigint();
     const child = spawn('bash', ['-c', script, 'ansible-playbook', ...args], { cwd: o.workDir, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let stdout = '', stderr = '', times = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stdout?.on('data', (b: Buffer) => { stdout += b.toString(); });
+    child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => { times += b.toString(); });
     child.on('error', reject);
     child.on('close', (code) => {

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { BASTION_CONCURRENCY, chooseConcurrency, DEFAULT_CONCURRENCY } from '../../server/src/probe/fanout';
 import { fleetReport, newestFirst, type FleetReport } from '../../server/src/probe/fleet';
+import { renderFleetText } from '../../server/src/probe/fleetRender';
 import { errorReport, reportFromOutput, type HostReport } from '../../server/src/probe/index';
 import { renderReports } from '../../server/src/probe/report';
 import { STATUS_VALUE } from '../../server/src/probe/prom';
@@ -180,5 +182,16 @@ describe('fleet report', () => {
     assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  });
+
+  it('defaults the concurrency to 16, and to 10 when ssh -G shows a ProxyJump or ProxyCommand, and says so', async () => {
+    const cfg = path.join(tmp, 'ssh_config');
+    fs.writeFileSync(cfg, 'Host cmp-behind-*\n  ProxyJump bastion.example\nHost cmp-cmd\n  ProxyCommand ssh -W %h:%p gw.example\nHost *\n  ControlMaster auto\n');
+    assert.deepEqual(await chooseConcurrency(['cmp-01', 'cmp-02'], undefined, { configFile: cfg }), { concurrency: DEFAULT_CONCURRENCY });
+    assert.deepEqual(await chooseConcurrency(['cmp-01', 'cmp-behind-3'], undefined, { configFile: cfg }), { concurrency: BASTION_CONCURRENCY, proxy: { host: 'cmp-behind-3', concurrency: 10 } });
+    assert.equal((await chooseConcurrency(['cmp-cmd'], undefined, { configFile: cfg })).concurrency, 10);
+    assert.deepEqual(await chooseConcurrency(['cmp-behind-3'], 32, { configFile: cfg }), { concurrency: 32 }, 'the user\'s --concurrency wins');
+    const text = renderFleetText(fleetReport(fleet, { proxy: { host: 'cmp-behind-3', concurrency: 10 } }));
+    assert.match(text, /ProxyJump\/ProxyCommand configured for cmp-behind-3 \(ssh -G\): concurrency defaults to 10/);
   });
 });

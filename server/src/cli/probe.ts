@@ -10,6 +10,7 @@ import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
 import { DEFAULT_NOVA_RELEASE, NOVA_RELEASES, type NovaRelease } from '../../../shared/src/settings';
 import { novaRulesFor } from '../probe/novaRules';
+import { chooseConcurrency, type Fanout } from '../probe/fanout';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
 import { probeScript } from '../probe/script';
@@ -20,7 +21,8 @@ class Usage extends Error {}
 
 interface ProbeArgs {
   format: ReportFormat;
-  concurrency: number;
+  /** Unset: 16, or 10 behind a ProxyJump/ProxyCommand (probe/fanout.ts). */
+  concurrency?: number;
   connectTimeout: number;
   timeoutMs?: number;
   local: boolean;
@@ -47,7 +49,7 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const loc = langArg ? normalizeLocale(langArg.startsWith('--lang=') ? langArg.slice(7) : langArg) : locale;
   const t = probeTranslator(loc);
-  const o: ProbeArgs = { format: 'text', release: DEFAULT_NOVA_RELEASE, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
+  const o: ProbeArgs = { format: 'text', release: DEFAULT_NOVA_RELEASE, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -133,6 +135,7 @@ export async function runProbeCommand(
   }
   const novaDiagnostics = novaRulesFor(o.release);
   let reports: HostReport[];
+  let fan: Fanout | undefined;
   if (o.fromResults) {
     try {
       reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, novaDiagnostics });
@@ -172,8 +175,9 @@ export async function runProbeCommand(
     };
     reports = [];
     if (o.local) reports.push(await probeHost(LOCAL_HOST, { ...common, local: true }));
-    if (targets.length) reports.push(...(await probeHosts(targets, { ...common, concurrency: o.concurrency })));
+    fan = await chooseConcurrency(targets.map((x) => x.destination), o.concurrency, { sshPath: o.ssh, configFile: o.sshConfig });
+    if (targets.length) reports.push(...(await probeHosts(targets, { ...common, concurrency: fan.concurrency })));
   }
-  io.stdout.write(renderReports(reports, o.format, o.locale));
+  io.stdout.write(renderReports(reports, o.format, o.locale, { release: o.release, proxy: fan?.proxy }));
   return exitCodeFor(reports);
 }

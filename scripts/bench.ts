@@ -176,6 +176,8 @@ async function benchProbeFigures(): Promise<void> {
     record('probe script CPU on this machine (/)', 'ms', r.scriptCpuMsRealRoot, 'median', 150);
     record('controller CPU per host (ssh+parse+eval)', 'ms', r.controllerCpuMsPerHost, 'median', 15);
     record('  of which the ssh client', 'ms', r.sshClientCpuMs, 'median', 15);
+    record('controller CPU per host, connection reused', 'ms', r.controllerCpuMsPerHostReused, 'median', 15);
+    record('  of which the ssh client', 'ms', r.sshClientCpuMsReused, 'median', 15);
     record('probe, one loopback host (wall)', 'ms', r.oneHostMs, 'median', 1500);
     record('--from-results, 1,000 stored results', 'ms', r.fromResults1000Ms, 'median', 2000);
     record('probe, 50 hosts at concurrency 16', 'ms', r.fiftyHostsMs, 'median', 5000);

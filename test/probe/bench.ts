@@ -29,6 +29,9 @@ export interface ProbeBench {
   scriptCpuMsRealRoot: number[];
   controllerCpuMsPerHost: number[];
   sshClientCpuMs: number[];
+  /** The same with the connection reused (ControlMaster/ControlPersist in the user's ssh_config). */
+  controllerCpuMsPerHostReused: number[];
+  sshClientCpuMsReused: number[];
   oneHostMs: number[];
   fromResults1000Ms: number[];
   fiftyHostsMs: number[];
@@ -75,12 +78,22 @@ function timedSsh(dir: string): { path: string; take: () => number[] } {
 
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
-async function controllerFigures(sshd: TestSshd, root: string, dir: string, runs: number): Promise<{ perHost: number[]; ssh: number[] }> {
+/** An ssh_config that turns on connection reuse, then everything the test sshd's config says (first value wins). */
+function reuseConfig(sshd: TestSshd, dir: string): string {
+  const cp = path.join(dir, 'cm');
+  fs.mkdirSync(cp, { recursive: true });
+  const file = path.join(dir, 'ssh_config_reuse');
+  fs.writeFileSync(file, `Host *\n  ControlMaster auto\n  ControlPath ${cp}/%C\n  ControlPersist 60\nInclude ${sshd.configFile}\n`);
+  return file;
+}
+
+async function controllerFigures(sshd: TestSshd, root: string, dir: string, runs: number, configFile = sshd.configFile): Promise<{ perHost: number[]; ssh: number[] }> {
   const timed = timedSsh(dir);
+  if (configFile !== sshd.configFile) await probeHost('nvtest', { configFile, root }); // starts the master
   const perHost: number[] = [], ssh: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
-    const r = await probeHost('nvtest', { configFile: sshd.configFile, root, sshPath: timed.path });
+    const r = await probeHost('nvtest', { configFile, root, sshPath: timed.path });
     const own = cpuMs(process.cpuUsage(c0));
     if (r.error) throw new Error(`bench probe failed: ${r.error.kind}: ${r.error.message}`);
     const s = timed.take()[0] ?? 0;
@@ -135,7 +148,7 @@ export async function benchProbe(o: { runs?: number } = {}): Promise<ProbeBench>
     const r: ProbeBench = {
       scriptCpuMs: Array.from({ length: runs * 2 }, () => scriptCpu(root)),
       scriptCpuMsRealRoot: Array.from({ length: runs }, () => scriptCpu('/')),
-      controllerCpuMsPerHost: [], sshClientCpuMs: [], oneHostMs: [], fromResults1000Ms: [], fiftyHostsMs: [], fiftyHostsControllerCpuMs: [],
+      controllerCpuMsPerHost: [], sshClientCpuMs: [], controllerCpuMsPerHostReused: [], sshClientCpuMsReused: [], oneHostMs: [], fromResults1000Ms: [], fiftyHostsMs: [], fiftyHostsControllerCpuMs: [],
     };
     const common = { configFile: sshd.configFile, connectTimeout: 5, root };
     await probeHost('nvtest', common); // warm-up: page cache, sshd's first fork
@@ -148,6 +161,14 @@ export async function benchProbe(o: { runs?: number } = {}): Promise<ProbeBench>
     const c = await controllerFigures(sshd, root, tmp, runs * 2);
     r.controllerCpuMsPerHost = c.perHost;
     r.sshClientCpuMs = c.ssh;
+    const reuse = reuseConfig(sshd, tmp);
+    try {
+      const c2 = await controllerFigures(sshd, root, tmp, runs * 2, reuse);
+      r.controllerCpuMsPerHostReused = c2.perHost;
+      r.sshClientCpuMsReused = c2.ssh;
+    } finally {
+      spawnSync('ssh', ['-F', reuse, '-O', 'exit', 'nvtest'], { stdio: 'ignore', timeout: 5000 });
+    }
     const outputs = new Map<string, string>();
     for (const k of KINDS) {
       const res = await runOverSsh('nvtest', scriptWithSettings({ root: path.join(HOSTS, k) }), { configFile: sshd.configFile });

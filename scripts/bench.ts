@@ -38,6 +38,7 @@ interface Figure {
 
 const figures: Figure[] = [];
 const ratios: { name: string; ours: number; peer: number; ratio: number }[] = [];
+const extra: Record<string, unknown> = {};
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -191,11 +192,27 @@ function benchBundle(): void {
   record('server bundle size', 'MB', [size], 'value', 2);
 }
 
+const side: string[] = [];
+
 async function benchProbeFigures(): Promise<void> {
   try {
     const r = await benchProbe();
-    record('probe, one loopback host', 'ms', r.oneHostMs, 'median', 1500);
+    record('probe script CPU on a host (fixture host)', 'ms', r.scriptCpuMs, 'median', 150);
+    record('probe script CPU on this machine (/)', 'ms', r.scriptCpuMsRealRoot, 'median', 150);
+    record('controller CPU per host (ssh+parse+eval)', 'ms', r.controllerCpuMsPerHost, 'median', 15);
+    record('  of which the ssh client', 'ms', r.sshClientCpuMs, 'median', 15);
+    record('controller CPU per host, connection reused', 'ms', r.controllerCpuMsPerHostReused, 'median', 15);
+    record('  of which the ssh client', 'ms', r.sshClientCpuMsReused, 'median', 15);
+    record('probe, one loopback host (wall)', 'ms', r.oneHostMs, 'median', 1500);
+    record('--from-results, 1,000 stored results', 'ms', r.fromResults1000Ms, 'median', 2000);
     record('probe, 50 hosts at concurrency 16', 'ms', r.fiftyHostsMs, 'median', 5000);
+    record('controller CPU per host, 50-host run', 'ms', r.fiftyHostsControllerCpuMs.map((x) => x / 50), 'median', 15);
+    const builtin = `built-in fan-out ${(quantile(r.fiftyHostsMs, 0.5) / 1000).toFixed(1)} s wall, ${(quantile(r.fiftyHostsControllerCpuMs, 0.5) / 1000).toFixed(1)} s controller CPU`;
+    const ansible = r.ansibleFiftyHostsMs !== undefined
+      ? `Ansible playbook (forks 16) ${(r.ansibleFiftyHostsMs / 1000).toFixed(1)} s wall, ${((r.ansibleFiftyHostsCpuMs ?? 0) / 1000).toFixed(1)} s controller CPU`
+      : `Ansible playbook: ${r.ansibleSkipped ?? 'not run'}`;
+    side.push(`50 hosts, each its own fixture host, concurrency 16: ${builtin} | ${ansible}`);
+    extra.probe = r;
   } catch (e) {
     process.stdout.write(`probe figures skipped: ${(e as Error).message}\n`);
   }
@@ -243,12 +260,13 @@ function report(): void {
     const target = `${f.targetOn === 'p99' ? 'p99' : f.targetOn === 'median' ? 'p50' : ''} ≤ ${f.target} ${f.unit}`.trim();
     process.stdout.write(`${pad(f.name, 44)}${pad(fmt(f.median), 10)}${pad(fmt(f.p99), 10)}${pad(target, 14)}${verdict}\n`);
   }
+  for (const l of side) process.stdout.write(l + '\n');
   for (const r of ratios) {
     process.stdout.write(`${r.name}: ours ${fmt(r.ours)} ms, peer ${fmt(r.peer)} ms, peer/ours = ${r.ratio.toFixed(1)}×\n`);
   }
   const out = path.join(root, 'test-results', 'bench.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, figures, ratios }, null, 2) + '\n');
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, figures, ratios, side, ...extra }, null, 2) + '\n');
   process.stdout.write(`\nwritten to ${path.relative(root, out)}\n`);
 }
 

@@ -2,6 +2,7 @@
  * Custom LSP messages between the nested-virt client and server. Both sides import
  * these objects; no method name is written anywhere else.
  */
+import type { FleetReport } from './fleetReport';
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { HostFacts } from './hostFacts';
 import type { HostReport } from './probeReport';
@@ -67,6 +68,8 @@ export interface ProbeResult {
   readonly settings: ProbeSettings;
   /** Where the cpu_map came from: `bundled`, or a path. */
   readonly cpuMapSource: string;
+  /** What the hosts mean together (verdicts, groups, baseline, migration warnings), for two or more hosts. */
+  readonly fleet?: FleetReport;
 }
 
 export const ProbeRequest = {

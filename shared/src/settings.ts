@@ -54,7 +54,7 @@ export const SETTINGS = {
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.validate.novaConf': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.hosts': { type: 'array', default: [], scope: 'window' },
-  'nestedVirt.probe.concurrency': { type: 'integer', default: 8, minimum: 1, maximum: 64, scope: 'window' },
+  'nestedVirt.probe.concurrency': { type: 'integer', default: 16, minimum: 1, maximum: 64, scope: 'window' },
   'nestedVirt.probe.sshPath': { type: 'string', default: 'ssh', scope: 'machine' },
   'nestedVirt.probe.connectTimeout': { type: 'integer', default: 10, minimum: 1, maximum: 300, scope: 'machine' },
   'nestedVirt.probe.novaConfPath': { type: 'string', default: '/etc/nova/nova.conf', scope: 'machine' },

@@ -15,6 +15,7 @@ import { novaMessages } from '../../server/src/lang/nova/messages';
 import { modprobeDescriptions } from '../../server/src/lang/modprobe/descriptions';
 import { modprobeMessages } from '../../server/src/lang/modprobe/messages';
 import { stackMessages } from '../../server/src/lang/nova/stackmessages';
+import { fleetMessages } from '../../server/src/probe/fleetMessages';
 import { probeMessages } from '../../server/src/probe/messages';
 import { REPO } from '../helpers';
 
@@ -40,6 +41,7 @@ const CATALOGS: readonly Entry[] = [
   // The explanations, fixes and checks of every error signature (data in lang/explain/signatures).
   { name: 'explain signatures', catalog: signatureCatalog(), dirs: [], computed: true },
   { name: 'lsp', catalog: lspMessages, dirs: ['server/src/lsp'] },
+  { name: 'fleet', catalog: fleetMessages, dirs: ['server/src/probe', 'client/src/probe'] },
 ];
 
 function sources(dirs: readonly string[]): string {

@@ -12,7 +12,7 @@ describe('settings schema: bounds and defaults come from SETTINGS', () => {
     assert.equal(clampSetting('nestedVirt.probe.concurrency', 1000), SETTINGS['nestedVirt.probe.concurrency'].maximum);
     assert.equal(clampSetting('nestedVirt.probe.concurrency', 0), 1);
     assert.equal(clampSetting('nestedVirt.probe.concurrency', 3.9), 3);
-    assert.equal(clampSetting('nestedVirt.probe.concurrency', undefined), 8);
+    assert.equal(clampSetting('nestedVirt.probe.concurrency', undefined), 16);
     assert.equal(clampSetting('nestedVirt.probe.connectTimeout', Number.NaN), 10);
     assert.equal(clampSetting('nestedVirt.probe.connectTimeout', 301), 300);
   });

@@ -1,4 +1,5 @@
 /** The probe report webview: static HTML, strict CSP, every remote string escaped. */
+import type { FleetReport } from '../../../shared/src/fleetReport';
 import type { HostReport } from '../../../shared/src/probeReport';
 
 export function escapeHtml(s: unknown): string {
@@ -13,9 +14,23 @@ export interface HtmlLabels {
   readonly hint: string;
 }
 
-export function reportHtml(reports: readonly HostReport[], nonce: string, cspSource: string, l: HtmlLabels): string {
+const VERDICT_CLASS: Readonly<Record<string, string>> = { ready: 'PASS', attention: 'WARN', blocked: 'FAIL', error: 'FAIL' };
+
+/** The fleet summary: verdict counts, groups with their remediation, the baseline and migration warnings. */
+export function fleetHtml(f: FleetReport): string {
+  const c = f.counts;
+  const counts = `<p>${(['ready', 'attention', 'blocked', 'error'] as const).map((v) => `<span class="st ${VERDICT_CLASS[v]}">${escapeHtml(v)}</span> ${c[v]}`).join(' · ')}</p>`;
+  const groups = f.groups.map((g) => `<tr><td class="st ${VERDICT_CLASS[g.verdict]}">${escapeHtml(g.verdict)}</td><td><b>${escapeHtml(g.reasons.join(' + '))}</b> (${g.hosts.length}): ${escapeHtml(g.summary)}` +
+    `<br><small>${escapeHtml(g.hosts.join(', '))}</small>${g.remediation.length ? `<pre>${escapeHtml(g.remediation.join('\n'))}</pre>` : ''}</td></tr>`).join('');
+  const baselines = [...(f.baseline ? [f.baseline] : []), ...f.vendorBaselines].filter((b) => b.cpuModels)
+    .map((b) => `<pre>${escapeHtml([`# ${b.scope} (${b.hosts.length})`, '[libvirt]', 'cpu_mode = custom', b.cpuModels ?? '', ...(b.extraFlags ? [b.extraFlags] : [])].join('\n'))}</pre>`).join('');
+  const warnings = f.warnings.map((w) => `<li class="${w.severity === 'warning' ? 'WARN' : 'NOTE'}">${escapeHtml(w.message)}</li>`).join('');
+  return `<section class="fleet">${counts}${groups ? `<table>${groups}</table>` : ''}${baselines}${warnings ? `<ul>${warnings}</ul>` : ''}</section><hr>`;
+}
+
+export function reportHtml(reports: readonly HostReport[], nonce: string, cspSource: string, l: HtmlLabels, fleet?: FleetReport): string {
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  const body = reports.map((r, hi) => {
+  const body = (fleet ? fleetHtml(fleet) : '') + reports.map((r, hi) => {
     const head = `<h2>${escapeHtml(r.host)}</h2>`;
     if (r.error) {
       return `${head}<p class="FAIL">${escapeHtml(l.error)}: ${escapeHtml(r.error.kind)} — ${escapeHtml(r.error.message)}</p>` +

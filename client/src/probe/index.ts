@@ -102,7 +102,7 @@ export function registerProbe(
     const reports = result.hosts.map((h) => h.report);
     for (const h of result.hosts) log.append(h.text);
     await selection.remember(reports);
-    view.show(reports);
+    view.show(reports, result.fleet);
     const failed = reports.filter((r) => r.error).length;
     if (failed) void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} host(s) could not be probed; see the report.', failed, reports.length));
   };

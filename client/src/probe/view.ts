@@ -1,6 +1,7 @@
 /** The probe report webview: one panel, reused; its Copy buttons put a check's remediation on the clipboard. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { FleetReport } from '../../../shared/src/fleetReport';
 import type { HostReport } from '../../../shared/src/probeReport';
 import { reportHtml } from './html';
 
@@ -10,7 +11,8 @@ export class ReportView {
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
-  show(reports: readonly HostReport[]): void {
+  /** The hosts' reports, with the fleet summary on top when the server sent one (two or more hosts). */
+  show(reports: readonly HostReport[], fleet?: FleetReport): void {
     this.shown = reports;
     const panel = this.panel ?? this.create();
     panel.webview.html = reportHtml(reports, randomBytes(16).toString('base64'), panel.webview.cspSource, {
@@ -19,7 +21,7 @@ export class ReportView {
       remediation: vscode.l10n.t('Remediation'),
       error: vscode.l10n.t('Probe failed'),
       hint: vscode.l10n.t('Hint'),
-    });
+    }, fleet);
     panel.reveal(undefined, true);
   }
 

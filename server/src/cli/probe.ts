@@ -13,6 +13,7 @@ import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
 import { probeUsage } from './usage';
 import { HOST_ARCHES, NOVA_RELEASES, parseProbeSettings, SETTINGS, settingInRange, type HostArch, type IntegerSettingKey, type NovaRelease } from '../../../shared/src/settings';
+import { chooseConcurrency, type Fanout } from '../probe/fanout';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
 import { runProbe } from '../probe/run';
@@ -24,7 +25,8 @@ class Usage extends Error {}
 
 interface ProbeArgs {
   format: ReportFormat;
-  concurrency: number;
+  /** Unset: the setting's default, or fewer behind a ProxyJump/ProxyCommand (probe/fanout.ts). */
+  concurrency?: number;
   connectTimeout: number;
   timeoutMs?: number;
   local: boolean;
@@ -57,7 +59,7 @@ const MAX_TIMEOUT_S = 3600;
 const PROBE_OPTIONS = {
   format: { type: 'string', default: 'text' },
   json: { type: 'boolean', default: false },
-  concurrency: { type: 'string', default: String(SETTINGS['nestedVirt.probe.concurrency'].default) },
+  concurrency: { type: 'string' },
   'connect-timeout': { type: 'string', default: String(SETTINGS['nestedVirt.probe.connectTimeout'].default) },
   timeout: { type: 'string' },
   local: { type: 'boolean', default: false },
@@ -93,7 +95,7 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
   }
   return {
     format: v.json ? 'json' : oneOf(REPORT_FORMATS, v.format, '--format'),
-    concurrency: intSetting(v.concurrency, '--concurrency', 'nestedVirt.probe.concurrency', t),
+    concurrency: v.concurrency === undefined ? undefined : intSetting(v.concurrency, '--concurrency', 'nestedVirt.probe.concurrency', t),
     connectTimeout: intSetting(v['connect-timeout'], '--connect-timeout', 'nestedVirt.probe.connectTimeout', t),
     timeoutMs: timeout === undefined ? undefined : Number(timeout) * 1000,
     local: v.local,
@@ -140,11 +142,12 @@ export async function runProbeCommand(
   // The same ProbeSettings the language server's nestedVirt/probe takes.
   const settings = parseProbeSettings({
     release: o.release, hostArch: o.hostArch, cpuMapPath: o.cpuMap, sshPath: o.ssh,
-    connectTimeout: o.connectTimeout, novaConfPath: o.novaConf, concurrency: o.concurrency,
+    connectTimeout: o.connectTimeout, novaConfPath: o.novaConf,
   });
   const { catalog, warning } = new CatalogProvider().get(settings.cpuMapPath);
   if (warning) io.stderr.write(`nested-virt probe: ${warning}\n`);
   let reports: HostReport[];
+  let fan: Fanout | undefined;
   if (o.fromResults) {
     try {
       reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, nova: probeNovaContext(settings, catalog) });
@@ -179,8 +182,9 @@ export async function runProbeCommand(
       return 2;
     }
     const transport = { timeoutMs: o.timeoutMs, configFile: o.sshConfig, root: o.root };
-    reports = await runProbe(targets, o.local, { settings, catalog, locale: o.locale, signal: io.signal, transport });
+    fan = await chooseConcurrency(targets.map((x) => x.destination), o.concurrency, { sshPath: settings.sshPath, configFile: o.sshConfig });
+    reports = await runProbe(targets, o.local, { settings: { ...settings, concurrency: fan.concurrency }, catalog, locale: o.locale, signal: io.signal, transport });
   }
-  io.stdout.write(renderReports(reports, o.format, o.locale));
+  io.stdout.write(renderReports(reports, o.format, o.locale, { release: settings.release, proxy: fan?.proxy }));
   return exitCodeFor(reports);
 }

@@ -36,8 +36,8 @@ export interface SarifLocation {
   /** A file path or a URI such as `ssh://host/etc/nova/nova.conf`; paths become URI references. */
   readonly artifact?: string;
   readonly region?: SarifRegion;
-  /** A logical place, such as the probed host. */
-  readonly logicalName?: string;
+  /** A logical place, such as the probed host (or the hosts of a fleet group). */
+  readonly logicalName?: string | readonly string[];
 }
 
 /** One result before it is written: what, how bad, and where. */
@@ -55,7 +55,10 @@ function location(l: SarifLocation): object {
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(l.artifact) ? l.artifact : artifactUri(l.artifact);
     out.physicalLocation = { artifactLocation: { uri }, ...(l.region ? { region: l.region } : {}) };
   }
-  if (l.logicalName !== undefined) out.logicalLocations = [{ name: l.logicalName, kind: 'module', fullyQualifiedName: l.logicalName }];
+  if (l.logicalName !== undefined) {
+    const names = typeof l.logicalName === 'string' ? [l.logicalName] : l.logicalName;
+    out.logicalLocations = names.map((name) => ({ name, kind: 'module', fullyQualifiedName: name }));
+  }
   return out;
 }
 

@@ -75,6 +75,8 @@ export interface ManyOptions extends ProbeOptions {
 export interface ProbeTarget {
   readonly name: string;
   readonly destination: string;
+  /** Fixture root for this host only (benchmarks, tests); else the options' root. */
+  readonly root?: string;
 }
 
 export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: ManyOptions = {}): Promise<HostReport[]> {
@@ -90,7 +92,7 @@ export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: 
         results[i] = errorReport(h.name, { kind: 'cancelled', message: probeTranslator(o.locale ?? 'en')('err.cancelled') }, 0, 'ssh');
       } else {
         o.onStart?.(h.name);
-        results[i] = await probeHost(h.name, { ...o, destination: h.destination });
+        results[i] = await probeHost(h.name, { ...o, destination: h.destination, ...('root' in h && h.root !== undefined ? { root: h.root } : {}) });
       }
       done++;
       o.onResult?.(results[i], done, hosts.length);

@@ -43,26 +43,41 @@ pxl() {
 }
 # rd FILE: the first line of a file into $v, without a process.
 rd() { v=; { IFS= read -r v <"$1"; } 2>/dev/null; }
-if printf 'ab' | head -c 1 >/dev/null 2>&1; then
-  cap() { head -c "$1"; }
-else
-  cap() { cat; }
-fi
+# cap MAX: at most MAX bytes of stdin (only used without awk).
+cap() {
+  if printf 'ab' | head -c 1 >/dev/null 2>&1; then head -c "$1"; else cat; fi
+}
 # A leading newline ends any unterminated data line before a header.
 hd() { printf '\n@%s\n' "$*"; }
 kv() { printf '\n@kv %s %s\n' "$1" "$2"; }
 sec() { hd "sec $1"; }
 
-# tool NAME: path of a host-inspecting tool, or nothing.
+# Cost: every process is a fork and an exec (a few ms of CPU each on a busy
+# host), so the script starts as few as it can: tools are found without command
+# substitution, and one awk reads modules.builtin, modules.dep, modprobe.d and
+# nova.conf.
+# findp NAME: T = NAME's path in $PATH, or empty (no subshell).
+findp() {
+  T=
+  o=$IFS; IFS=:
+  for p in $PATH; do
+    if [ -f "${p:-.}/$1" ] && [ -x "${p:-.}/$1" ]; then T=${p:-.}/$1; break; fi
+  done
+  IFS=$o
+}
+# tool NAME: T = path of a host-inspecting tool (under a fixture root only from
+# $R/.probe-bin), or empty.
 tool() {
+  T=
   if [ -n "$R" ]; then
-    if [ -x "$R/.probe-bin/$1" ]; then printf '%s\n' "$R/.probe-bin/$1"; fi
+    if [ -x "$R/.probe-bin/$1" ]; then T=$R/.probe-bin/$1; fi
   else
-    command -v "$1" 2>/dev/null
+    findp "$1"
   fi
 }
-TIMEOUT=$(command -v timeout 2>/dev/null)
-U=$(tool uname)
+findp timeout; TIMEOUT=$T
+findp awk; AWK=$T
+tool uname; U=$T
 
 # run SECTION CMD...: output (stdout and stderr) as data, then its status.
 run() {
@@ -74,7 +89,15 @@ run() {
     out=$("$@" </dev/null 2>&1)
   fi
   rc=$?
-  [ -n "$out" ] && printf '%s\n' "$out" | px
+  # Short output through the shell's own loop, long output through sed: the
+  # shell's read takes one system call per byte.
+  if [ ${#out} -gt 2048 ]; then
+    printf '%s\n' "$out" | px
+  elif [ -n "$out" ]; then
+    pxl 1000 <<OUT
+$out
+OUT
+  fi
   hd "rc $rc"
 }
 
@@ -137,18 +160,6 @@ MODDIR=
 for d in "$R/lib/modules/$REL" "$R/usr/lib/modules/$REL"; do
   if [ -n "$REL" ] && [ -d "$d" ]; then MODDIR=$d; break; fi
 done
-sec builtin
-if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.builtin" ]; then
-  sed -n '/kvm/s/^/|/p' "$MODDIR/modules.builtin" 2>/dev/null
-else
-  hd absent
-fi
-sec moddep
-if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.dep" ]; then
-  sed -n 's/^\([^:]*kvm[^:]*\):.*/|\1/p' "$MODDIR/modules.dep" 2>/dev/null
-else
-  hd absent
-fi
 
 # One line per /sys/module/kvm*: NAME STATE NESTED (STATE is `builtin` when the
 # module has no initstate; NESTED is `-` without the parameter, `?` unreadable).
@@ -165,9 +176,25 @@ for d in "$R"/sys/module/kvm*; do
   printf '|%s %s %s\n' "$m" "$st" "$n"
 done
 
+# /dev/kvm and the /lib symlink (merged /usr) from one ls.
+set --
+[ -e "$R/dev/kvm" ] && set -- "$R/dev/kvm"
+[ -L "$R/lib" ] && set -- "$@" "$R/lib"
+KLS= LIBL=
+if [ $# -gt 0 ]; then
+  ls_out=$(ls -ld "$@" 2>/dev/null)
+  while IFS= read -r l; do
+    case $l in
+      *" $R/lib -> "*) LIBL=${l##*" -> "} ;;
+      *" $R/dev/kvm"*) KLS=$l ;;
+    esac
+  done <<LS
+$ls_out
+LS
+fi
 sec devkvm
 if [ -e "$R/dev/kvm" ]; then
-  printf '|%s\n' "$(ls -ld "$R/dev/kvm" 2>/dev/null)"
+  printf '|%s\n' "$KLS"
   a=
   [ -r "$R/dev/kvm" ] && a=${a}r
   [ -w "$R/dev/kvm" ] && a=${a}w
@@ -176,24 +203,79 @@ else
   hd absent
 fi
 
-# modprobe.d: file, then its lines as LINENO:TEXT (the server parses them with
-# the same modprobe.d parser the editor uses, continuations included).
-sec modprobe
-[ -L "$R/lib" ] && hd "liblink $(ls -ld "$R/lib" 2>/dev/null | sed 's/.*-> //')"
+# Sections builtin, moddep, modprobe (each file, then all its lines as LINENO:TEXT:
+# the server parses them with the editor's modprobe.d parser, continuations
+# included) and nova, as steps for one awk: `S NAME` starts a section,
+# `H TEXT` writes a header, `b FILE`, `d FILE`, `m FILE NAME`, `n FILE MAX` read.
+set -- S builtin
+if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.builtin" ]; then set -- "$@" b "$MODDIR/modules.builtin"; else set -- "$@" H absent; fi
+set -- "$@" S moddep
+if [ -n "$MODDIR" ] && [ -r "$MODDIR/modules.dep" ]; then set -- "$@" d "$MODDIR/modules.dep"; else set -- "$@" H absent; fi
+set -- "$@" S modprobe
+[ -n "$LIBL" ] && set -- "$@" H "liblink $LIBL"
 for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modprobe.d /lib/modprobe.d; do
   for f in "$R$d"/*.conf; do
-    [ -f "$f" ] || continue
-    hd "file $d/${f##*/}"
-    if [ -r "$f" ]; then
-      grep -n '' "$f" 2>/dev/null | pxl 2000
-    else
-      hd denied
-    fi
+    [ -f "$f" ] && set -- "$@" m "$f" "$d/${f##*/}"
   done
 done
-if [ -f "$R/etc/modprobe.conf" ]; then
-  hd "file /etc/modprobe.conf"
-  grep -n '' "$R/etc/modprobe.conf" 2>/dev/null | pxl 2000
+[ -f "$R/etc/modprobe.conf" ] && set -- "$@" m "$R/etc/modprobe.conf" /etc/modprobe.conf
+set -- "$@" S nova
+f=$R$NV_NOVA_CONF
+if [ ! -e "$f" ]; then set -- "$@" H absent
+elif [ ! -r "$f" ]; then set -- "$@" H denied
+else set -- "$@" n "$f" 1048576
+fi
+if [ -n "$AWK" ]; then
+  "$AWK" '
+    function hd(t) { printf "\n@%s\n", t }
+    BEGIN {
+      for (i = 1; i < ARGC; i++) {
+        k = ARGV[i]; a = ARGV[++i]
+        if (k == "S") { hd("sec " a); continue }
+        if (k == "H") { hd(a); continue }
+        if (k == "m") {
+          hd("file " ARGV[++i])
+          r = (getline l < a)
+          if (r < 0) { hd("denied"); continue }
+          ln = 0; n = 0
+          while (r > 0) {
+            ln++
+            if (n < 2000) { printf "|%d:%s\n", ln, l; n++ }
+            r = (getline l < a)
+          }
+        } else if (k == "n") {
+          max = ARGV[++i] + 0; got = 0
+          while ((getline l < a) > 0) {
+            if (got + length(l) + 1 > max) { if (max > got) printf "|%s\n", substr(l, 1, max - got); break }
+            got += length(l) + 1
+            printf "|%s\n", l
+          }
+        } else {
+          while ((getline l < a) > 0) {
+            if (k == "b") { if (l ~ /kvm/) printf "|%s\n", l }
+            else if (match(l, /^[^:]*:/)) { p = substr(l, 1, RLENGTH - 1); if (p ~ /kvm/) printf "|%s\n", p }
+          }
+        }
+        close(a)
+      }
+      # srand() returns the previous seed, and srand() seeds with the time of day.
+      srand(); t = srand()
+      if (t > 1000000000) printf "\n@kv now %d\n", t
+    }' "$@"
+else
+  while [ $# -gt 0 ]; do
+    case $1 in
+      S) sec "$2"; shift 2 ;;
+      H) hd "$2"; shift 2 ;;
+      b) sed -n '/kvm/s/^/|/p' "$2" 2>/dev/null; shift 2 ;;
+      d) sed -n 's/^\([^:]*kvm[^:]*\):.*/|\1/p' "$2" 2>/dev/null; shift 2 ;;
+      m) hd "file $3"
+         if [ -r "$2" ]; then grep -n '' "$2" 2>/dev/null | pxl 2000; else hd denied; fi
+         shift 3 ;;
+      n) cap "$3" <"$2" 2>/dev/null | px; shift 3 ;;
+      *) shift ;;
+    esac
+  done
 fi
 
 # --- processes: QEMU guests and nova-compute ---------------------------------
@@ -218,15 +300,22 @@ if [ -r "$R/proc/stat" ]; then
     if [ "$k" = btime ]; then hd "btime $b"; break; fi
   done <"$R/proc/stat"
 fi
-G=$(tool getconf)
-[ -n "$G" ] && hd "clktck $("$G" CLK_TCK 2>/dev/null </dev/null)"
+# Clock ticks turn nova-compute's start time into seconds: only needed with one.
+if [ -n "$npid" ]; then
+  tool getconf
+  [ -n "$T" ] && hd "clktck $("$T" CLK_TCK 2>/dev/null </dev/null)"
+fi
 
 # --- libvirt -----------------------------------------------------------------
-VIRSH=$(tool virsh)
+tool virsh; VIRSH=$T
 if [ -z "$VIRSH" ]; then
   hd "missing virsh"
 else
   run virsh-version "$VIRSH" -r -c qemu:///system version
+fi
+# Without a libvirt to connect to, every other virsh call fails the same way.
+case $out in *"failed to connect to the hypervisor"*) VIRSH= ;; esac
+if [ -n "$VIRSH" ]; then
   run domcaps "$VIRSH" -c qemu:///system domcapabilities
   if [ "$rc" != 0 ]; then
     run caps "$VIRSH" -r -c qemu:///system capabilities
@@ -237,14 +326,14 @@ else
   run vmlist "$VIRSH" -r -c qemu:///system list --state-running --name
 fi
 
-# --- nova --------------------------------------------------------------------
-file_sec nova "$NV_NOVA_CONF" 1048576
+# --- nova (its section was read with the modprobe.d files) -------------------
 kv nova_path "$NV_NOVA_CONF"
 if [ -e "$R$NV_NOVA_CONF" ]; then
   t=$(stat -c %Y "$R$NV_NOVA_CONF" 2>/dev/null || date -r "$R$NV_NOVA_CONF" +%s 2>/dev/null)
   [ -n "$t" ] && kv nova_mtime "$t"
 fi
-kv now "$(date +%s 2>/dev/null)"
+# awk said when it ran (the first `now` counts); date only without awk.
+[ -z "$AWK" ] && kv now "$(date +%s 2>/dev/null)"
 
 # --- kernel log: kvm lines, read-only (explained by the explain catalog) -------
 # dmesg, else journalctl -k for this boot; `@denied` when neither may be read

@@ -2,10 +2,13 @@
 import type { Locale } from '../core/l10n/index';
 import { writeSarif, type SarifItem, type SarifLevel, type SarifLocation } from '../edge/sarif';
 import { VERSION } from '../core/version';
+import { fleetReport, type FleetOptions } from './fleet';
+import { fleetSarif, renderFleetText } from './fleetRender';
 import { probeMessages, probeTranslator } from './messages';
+import { renderProm } from './prom';
 import { CHECK_IDS, CHECK_STATUSES, type CheckId, type CheckStatus, type HostReport } from './types';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'prom'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface Summary {
@@ -121,8 +124,8 @@ export function reportForJson(r: HostReport): HostReport {
   return { ...r, facts: { ...r.facts, nova, ...(novaStack ? { novaStack } : {}) } };
 }
 
-export function renderJson(reports: readonly HostReport[], withSummary = true): string {
-  const doc = { tool: 'nested-virt', kind: 'probe', version: 1, hosts: reports.map(reportForJson), ...(withSummary ? { summary: summarize(reports) } : {}) };
+export function renderJson(reports: readonly HostReport[], withSummary = true, fleet: FleetOptions = {}): string {
+  const doc = { tool: 'nested-virt', kind: 'probe', version: 1, hosts: reports.map(reportForJson), ...(withSummary ? { summary: summarize(reports), fleet: fleetReport(reports, fleet) } : {}) };
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
@@ -152,17 +155,20 @@ function sarifItems(r: HostReport, t: ReturnType<typeof probeTranslator>): Sarif
   return items;
 }
 
-export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = VERSION): string {
+export function renderSarif(reports: readonly HostReport[], locale: Locale = 'en', version = VERSION, fleet: FleetOptions = {}): string {
   const t = probeTranslator(locale);
-  const rules = new Map<string, string>([...CHECK_IDS.map((id): [string, string] => [id, t(`title.${id}`)]), ['probe-host-error', 'Probe failed']]);
-  return JSON.stringify(writeSarif(reports.flatMap((r) => sarifItems(r, t)), version, rules), null, 2) + '\n';
+  const f = reports.length > 1 ? fleetSarif(fleetReport(reports, { ...fleet, locale }), locale) : { rules: new Map<string, string>(), items: [] };
+  const rules = new Map<string, string>([...CHECK_IDS.map((id): [string, string] => [id, t(`title.${id}`)]), ['probe-host-error', 'Probe failed'], ...f.rules]);
+  return JSON.stringify(writeSarif([...reports.flatMap((r) => sarifItems(r, t)), ...f.items], version, rules), null, 2) + '\n';
 }
 
-export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en'): string {
-  if (format === 'json') return renderJson(reports);
-  if (format === 'sarif') return renderSarif(reports, locale);
+/** `fleet`: the nova release for reading cpu_mode, and a concurrency note when a bastion lowered it. */
+export function renderReports(reports: readonly HostReport[], format: ReportFormat, locale: Locale = 'en', fleet: FleetOptions = {}): string {
+  if (format === 'json') return renderJson(reports, true, { ...fleet, locale });
+  if (format === 'sarif') return renderSarif(reports, locale, undefined, fleet);
+  if (format === 'prom') return renderProm(reports, fleetReport(reports, { ...fleet, locale }));
   const parts = reports.map((r) => renderHostText(r, locale));
-  if (reports.length > 1) parts.push(renderSummaryText(summarize(reports), locale));
+  if (reports.length > 1) parts.push(renderSummaryText(summarize(reports), locale), renderFleetText(fleetReport(reports, { ...fleet, locale }), locale));
   return parts.join('\n');
 }
 

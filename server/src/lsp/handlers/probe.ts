@@ -13,6 +13,7 @@ import { ProbeProgressNotification, ProbeRequest, type ProbeParams, type ProbeRe
 import { parseProbeSettings, type ServerSettings } from '../../../../shared/src/settings';
 import type { Locale } from '../../core/l10n';
 import type { CatalogProvider } from '../../lang/cpumap/provider';
+import { fleetReport } from '../../probe/fleet';
 import { renderHostText, reportForJson } from '../../probe/report';
 import { runProbe } from '../../probe/run';
 import { loadProbeScript } from '../../probe/script';
@@ -79,6 +80,7 @@ export function registerProbeHandler(connection: Connection, deps: ProbeHandlerD
         hosts: reports.map((r) => ({ report: reportForJson(r), text: renderHostText(r, locale) })),
         settings,
         cpuMapSource: catalog.source,
+        ...(reports.length > 1 ? { fleet: fleetReport(reports, { locale, release: settings.release }) } : {}),
       };
     } finally {
       cancel.dispose();

@@ -11,6 +11,7 @@ import type { CpuMapCatalog } from '../lang/cpumap/catalog';
 import { bundledCatalog } from '../lang/cpumap/provider';
 import type { Locale } from '../core/l10n/index';
 import { LineIndex } from '../core/lines';
+import { toEvidence } from '../edge/evidence';
 import { novaFindings, parseNovaConf } from '../lang/nova/index';
 import type { NovaCheckContext } from './checkContext';
 
@@ -34,7 +35,7 @@ export interface NovaRuleDiagnostic {
 }
 
 /** The editor's rules for a host's nova.conf text, with the host's facts; the host's arch wins over the setting. */
-export function novaRuleDiagnostics(text: string, _path: string, host: HostFacts, nova: NovaCheckContext, locale: Locale): NovaRuleDiagnostic[] {
+export function novaRuleDiagnostics(text: string, path: string, host: HostFacts, nova: NovaCheckContext, locale: Locale): NovaRuleDiagnostic[] {
   const arch = host.arch && (HOST_ARCHES as readonly string[]).includes(host.arch) ? (host.arch as HostArch) : nova.hostArch;
   const lines = new LineIndex(text);
   const findings = novaFindings(parseNovaConf(text), {
@@ -46,10 +47,8 @@ export function novaRuleDiagnostics(text: string, _path: string, host: HostFacts
   return findings
     .filter((f) => !COVERED_BY_PROBE.has(f.code))
     .sort((a, b) => a.start - b.start)
-    .map((f) => ({
-      line: lines.lineNumber(f.start),
-      code: f.code,
-      message: f.message,
-      severity: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info',
-    }));
+    .map((f) => {
+      const e = toEvidence(path, f, (o) => lines.lineNumber(o));
+      return { line: e.line, code: e.code, message: e.message, severity: e.severity === 'error' ? 'error' : e.severity === 'warning' ? 'warning' : 'info' };
+    });
 }

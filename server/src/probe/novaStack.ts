@@ -10,6 +10,7 @@ import { parseNovaConf, type NovaEntry } from '../lang/nova/parser';
 import type { CpuSettings } from '../lang/nova/rules';
 import { NovaView } from '../lang/nova/stack';
 import { stackT } from '../lang/nova/stackmessages';
+import { toEvidence } from '../edge/evidence';
 import type { NovaCheckContext } from './checkContext';
 import { type RawProbe } from './parse';
 
@@ -79,5 +80,5 @@ export function stackRuleFindings(
   return novaViewFindings(view, ctx)
     .filter((f) => !skip.has(f.code) && f.code !== 'nova-overridden')
     .sort((a, b) => a.member - b.member || a.start - b.start)
-    .map((f) => ({ where: `${view.labelOf(f.member)}:${view.lineOf(f.member, f.start)}`, code: f.code, message: f.message, severity: f.severity }));
+    .map((f) => toEvidence(view.labelOf(f.member), f, (o) => view.lineOf(f.member, o)));
 }

@@ -3,7 +3,9 @@
  * per uri and version, and answers with LSP types. No connection here, so the CLI,
  * the server and the tests all use the same object.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Range, SelectionRange,
+} from 'vscode-languageserver-protocol';
 import { byPosition, type Finding } from '../core/finding';
 import { LineIndex } from '../core/lines';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -142,5 +144,21 @@ export class LanguageService {
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction[] {
     return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.codeActions(doc, parsed, range, diagnostics, ctx));
+  }
+
+  /**
+   * null (not []) where the language has no structure to show: VS Code then keeps its
+   * own indentation folding and other extensions' outlines for XML documents.
+   */
+  documentSymbols(doc: TextDocument, opts: RequestOptions): DocumentSymbol[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.documentSymbols?.(parsed) ?? null);
+  }
+
+  foldingRanges(doc: TextDocument, opts: RequestOptions): FoldingRange[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.foldingRanges?.(parsed) ?? null);
+  }
+
+  selectionRanges(doc: TextDocument, offsets: readonly number[], opts: RequestOptions): SelectionRange[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.selectionRanges?.(parsed, offsets) ?? null);
   }
 }

@@ -31,4 +31,9 @@ export function registerFeatureHandlers(
       return only ? actions.filter((a) => only.some((k) => (a.kind ?? CodeActionKind.QuickFix).startsWith(k))) : actions;
     }),
   );
+  connection.onDocumentSymbol((p) => guard('document symbols', p.textDocument.uri, null, (doc, o) => service.documentSymbols(doc, o)));
+  connection.onFoldingRanges((p) => guard('folding ranges', p.textDocument.uri, null, (doc, o) => service.foldingRanges(doc, o)));
+  connection.onSelectionRanges((p) =>
+    guard('selection ranges', p.textDocument.uri, null, (doc, o) => service.selectionRanges(doc, p.positions.map((pos) => doc.offsetAt(pos)), o)),
+  );
 }

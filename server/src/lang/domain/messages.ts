@@ -49,7 +49,7 @@ export const domainMessages = defineMessages(
     // Host-aware
     'host-model-unusable': 'Model {0} is not usable on host {1}.',
     'host-model-unusable-blockers': 'Model {0} is not usable on host {1}; missing: {2}.',
-    'host-vendor-mismatch': '{0} is the {1} virtualization flag, but host {2} has a {3} CPU.',
+    'host-vendor-mismatch': '{0} is the {1} virtualization flag, but the CPU of host {2} is made by {3}.',
     'host-nested-off': 'Nested virtualization is off on host {0} ({1} nested=N): the guest will not see {2}.',
     'host-no-virt-ext': 'Host {0} shows neither vmx nor svm in /proc/cpuinfo, so it cannot give them to a guest.',
     // Code actions

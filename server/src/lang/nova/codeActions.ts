@@ -109,9 +109,9 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
     if (data?.kind === 'rename') {
       out.push(action(doc, t('fix.rename', current, data.to), [{ range: d.range, newText: data.to }], [d], true));
     } else if (data?.kind === 'replace') {
-      const clear = isClearWinner(current, data.candidates);
+      const clear = data.preferred ?? isClearWinner(current, data.candidates);
       data.candidates.forEach((c, i) => {
-        out.push(action(doc, t('fix.replace', c), [{ range: d.range, newText: c }], [d], clear && i === 0));
+        out.push(action(doc, data.titles?.[i] ?? t('fix.replace', c), [{ range: d.range, newText: c }], [d], clear && i === 0));
       });
     } else if (data?.kind === 'remove-line') {
       const start = doc.offsetAt(d.range.start);

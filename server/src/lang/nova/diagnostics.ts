@@ -13,6 +13,27 @@ import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
 import { crossOptionFindings } from './rules';
 import { checkValue, type ValueProblem } from './values';
+import { isClearSuggestion, suggestKeys } from './suggest';
+
+/** An unknown key with the suggestions that fit its value; one already set says so. */
+function unknownKey(e: NovaEntry, ctx: NovaContext, t: Translate<NovaMessageKey>, byKey: ReadonlyMap<string, NovaEntry[]>, file: NovaConfFile): Finding {
+  const sugg = suggestKeys(e, ctx, new Set(byKey.keys()));
+  const lines = sugg.some((s) => s.alreadySet) ? new LineIndex(file.text) : undefined;
+  const lineOf = (name: string): number => lines?.lineNumber(byKey.get(name)?.[0]?.keyStart ?? 0) ?? 0;
+  let message = t('key.unknown', e.key);
+  if (sugg.length) message += ' ' + (sugg[0].alreadySet ? t('key.didYouMeanSet', sugg[0].name, lineOf(sugg[0].name)) : t('key.didYouMean', sugg[0].name));
+  const base = { code: 'nova-unknown-key', severity: 'error' as const, start: e.keyStart, end: e.keyEnd, message };
+  if (!sugg.length) return base;
+  return {
+    ...base,
+    data: {
+      kind: 'replace',
+      candidates: sugg.map((s) => s.name),
+      preferred: isClearSuggestion(sugg),
+      titles: sugg.map((s) => (s.alreadySet ? t('fix.replaceSet', s.name, lineOf(s.name)) : t('fix.replace', s.name))),
+    },
+  };
+}
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
   'no-section': { code: 'nova-key-before-section', key: 'parse.noSection' },
@@ -78,7 +99,6 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
       else byKey.set(e.key, [e]);
     }
   }
-  let candidates: string[] | undefined;
   let lines: LineIndex | undefined;
   for (const [key, entries] of byKey) {
     const last = entries[entries.length - 1];
@@ -110,15 +130,7 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
         out.push({ code: 'nova-key-not-in-release', severity: 'warning', start: last.keyStart, end: last.keyEnd, message: msg });
         continue;
       }
-      candidates ??= [...table.names(release), ...aliases.keys()];
-      const sugg = nearest(key, candidates);
-      for (const e of entries) {
-        out.push({
-          code: 'nova-unknown-key', severity: 'error', start: e.keyStart, end: e.keyEnd,
-          message: t('key.unknown', key) + (sugg.length ? ' ' + t('key.didYouMean', sugg[0]) : ''),
-          ...(sugg.length ? { data: { kind: 'replace' as const, candidates: sugg } } : {}),
-        });
-      }
+      for (const e of entries) out.push(unknownKey(e, ctx, t, byKey, file));
       continue;
     }
     if (spec && spec.t !== 'multistring' && entries.length > 1) {
@@ -156,7 +168,7 @@ function valueFinding(p: ValueProblem, key: string, release: string, t: Translat
     case 'nova-invalid-choice':
     case 'nova-invalid-list-item': {
       const choices = p.choices ?? [];
-      const list = choices.map((c) => `\`${c}\``).join(', ');
+      const list = choices.map((c) => `"${c}"`).join(', ');
       const exactCase = choices.filter((c) => c.toLowerCase() === p.text.toLowerCase());
       const sugg = exactCase.length ? exactCase : nearest(p.text, choices);
       let message: string;

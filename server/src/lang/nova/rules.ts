@@ -110,7 +110,7 @@ export function crossOptionFindings(file: NovaConfFile, ctx: NovaContext, t: Tra
   const atStartup = !table.before(release, 'train');
   const skipCompare = parseBoolean(lastEntry(file, 'workarounds', 'skip_cpu_compare_at_startup')?.value ?? '') === true;
   const outcome = t(atStartup && !skipCompare ? 'outcome.start' : 'outcome.spawn');
-  const modeText = s.cpuMode === undefined ? t('rule.unset') : `\`${s.cpuMode}\``;
+  const modeText = s.cpuMode === undefined ? t('rule.unset') : `"${s.cpuMode}"`;
   const kvmLike = s.virtType === 'kvm' || s.virtType === 'qemu';
 
   // B1: an explicit mode needs kvm/qemu.
@@ -177,7 +177,7 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
     let ignored: string | undefined;
     if (beforeRocky && s.cpuMode !== 'custom') ignored = 'old';
     else if (kvmLike && s.cpuMode === 'none') ignored = '`cpu_mode=none`';
-    else if (!kvmLike && s.virtType !== '' && (s.cpuMode === undefined || s.cpuMode === 'none')) ignored = `\`virt_type=${s.virtType}\``;
+    else if (!kvmLike && s.virtType !== '' && (s.cpuMode === undefined || s.cpuMode === 'none')) ignored = `"virt_type=${s.virtType}"`;
     if (ignored) {
       add({
         code: 'nova-extra-flags-ignored', severity: 'warning', start: s.flagsEntry.keyStart, end: s.flagsEntry.keyEnd,

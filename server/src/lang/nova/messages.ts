@@ -65,6 +65,8 @@ const en = {
   'host.modelUnusable': '"{0}" is not usable on {1}.',
   'host.blockers': 'libvirt reports these blockers: {0}.',
   'host.vendorFlag': 'The CPU of {0} is made by {1}; it offers "{2}", not "{3}".',
+  'host.noKvm': '{0} shows neither vmx nor svm in /proc/cpuinfo, so it has no KVM: with virt_type=kvm no instance can start there. Turn on VT-x/AMD-V in the firmware (or nested virtualization on the outer hypervisor when {0} is a VM), or use virt_type=qemu.',
+  'host.vmNoNested': '{0} is itself a virtual machine and nested virtualization is not on there ({1}): host-passthrough gives its instances that CPU, and they cannot run VMs of their own.',
   'host.nestedOff': 'Nested virtualization is off on {0} ({1}): guests will not get "{2}" although this configuration asks for it.',
   // quick fixes
   'fix.rename': 'Rename "{0}" to "{1}"',
@@ -164,6 +166,8 @@ const zhCn: Record<NovaMessageKey, string> = {
   'host.modelUnusable': '"{0}" 在 {1} 上不可用。',
   'host.blockers': 'libvirt 报告的阻碍特性：{0}。',
   'host.vendorFlag': '{0} 的 CPU 厂商是 {1}，提供的是 "{2}" 而不是 "{3}"。',
+  'host.noKvm': '{0} 的 /proc/cpuinfo 中既没有 vmx 也没有 svm，因此没有 KVM：使用 virt_type=kvm 时，任何实例都无法在其上启动。请在固件中开启 VT-x/AMD-V（若 {0} 是虚拟机，则在外层虚拟化平台上开启嵌套虚拟化），或使用 virt_type=qemu。',
+  'host.vmNoNested': '{0} 本身是一台虚拟机，且其上未开启嵌套虚拟化（{1}）：host-passthrough 把这样的 CPU 交给实例，实例内无法再运行虚拟机。',
   'host.nestedOff': '宿主机 {0} 未开启嵌套虚拟化（{1}）：虽然此配置要求 "{2}"，虚拟机也得不到它。',
   'fix.rename': '将 "{0}" 改名为 "{1}"',
   'fix.replace': '改为 "{0}"',

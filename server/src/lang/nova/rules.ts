@@ -5,7 +5,9 @@
  */
 import type { Translate } from '../../core/l10n';
 import { nearest } from '../../core/util/nearest';
-import { archCatalogOf, hostArchOf, type NovaFinding as Finding, type NovaContext } from './context';
+import type { HostFacts } from '../../../../shared/src/hostFacts';
+import { usableReplacements } from '../cpumap/usable';
+import { archCatalogOf, hostArchOf, type FixData, type NovaFinding as Finding, type NovaContext } from './context';
 import type { NovaMessageKey } from './messages';
 import { novaOptions } from './options';
 import { lastEntry, type NovaConfFile, type NovaEntry } from './parser';
@@ -298,6 +300,14 @@ function startupPairs(file: NovaConfFile, s: CpuSettings, release: string, add: 
   }
 }
 
+/** Replace an unusable model with the closest one the host can run, when there is one. */
+function usableData(ctx: NovaContext, host: HostFacts, model: string): FixData {
+  const arch = archCatalogOf(ctx);
+  const real = arch?.model(model) ? model : arch?.modelNames().find((n) => n.toLowerCase() === model.toLowerCase());
+  const candidates = arch && real ? usableReplacements(arch, host, real) : [];
+  return candidates.length ? { kind: 'replace', candidates, preferred: false } : { kind: 'cpu' };
+}
+
 function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey>, add: Add, resolved: { item: ListItem; name: string }[]): void {
   const host = ctx.host;
   if (!host) return;
@@ -309,7 +319,7 @@ function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
       code: 'nova-host-model-unusable', severity: 'error', start: m.item.start, end: m.item.end,
       key: 'host.modelUnusable', args: [m.item.text, host.host],
       extra: hm.blockers.length ? t('host.blockers', hm.blockers.join(', ')) : undefined,
-      data: { kind: 'cpu' },
+      data: usableData(ctx, host, m.name),
     });
   }
   const hostFlag = virtFlagOfVendor(host.cpu.vendor) ?? (host.cpu.vmx ? 'vmx' : host.cpu.svm ? 'svm' : undefined);
@@ -321,10 +331,23 @@ function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
       data: { kind: 'replace', candidates: [f.item.text.replace(f.name === 'vmx' ? /vmx/i : /svm/i, hostFlag)] },
     });
   }
+  const noKvm = !host.cpu.vmx && !host.cpu.svm;
+  const passMode = s.virtType === 'kvm' && (s.cpuMode === 'host-passthrough' || s.cpuMode === 'host-model');
+  if (noKvm && s.virtType === 'kvm') {
+    const at = s.virtTypeEntry ?? s.cpuModeEntry;
+    if (at) add({ code: 'nova-host-no-kvm', severity: 'warning', start: at.valueStart, end: at.valueEnd, key: 'host.noKvm', args: [host.host] });
+    return;
+  }
+  // A host that is itself a VM: without nested on it, host-passthrough hands its guests a CPU with no usable vmx/svm.
+  if (host.cpu.hypervisor && passMode && host.nested.enabled !== true && s.cpuModeEntry) {
+    add({
+      code: 'nova-host-vm-no-nested', severity: 'warning', start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd,
+      key: 'host.vmNoNested', args: [host.host, `${host.nested.module ?? 'kvm'} nested=${host.nested.enabled === null ? '?' : 'N'}`],
+    });
+    return;
+  }
   if (host.nested.enabled !== false) return;
-  const kvmLike = s.virtType === 'kvm';
   const wantsFlag = s.flags.find((f) => f.sign !== '-' && (f.name === 'vmx' || f.name === 'svm'));
-  const passMode = kvmLike && (s.cpuMode === 'host-passthrough' || s.cpuMode === 'host-model');
   const where = wantsFlag ? wantsFlag.item : passMode && s.cpuModeEntry ? { start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd } : undefined;
   if (!where) return;
   const flag = wantsFlag?.name ?? hostFlag ?? 'vmx';

@@ -34,7 +34,7 @@ function domainFixes(text: string, host: HostFacts): { list: CodeAction[]; apply
   const l = load(text);
   const diags = domainDiagnostics(l.doc, l.domain, ctx({ host }));
   const all = { start: l.doc.positionAt(0), end: l.doc.positionAt(text.length) };
-  const messages = Object.fromEntries(diags.map((d) => [String(d.code), d.message]));
+  const messages = Object.fromEntries(diags.map((d) => [String(d.code), msg(d)]));
   return { list: domainCodeActions(l.doc, l.domain, all, diags, ctx({ host })), apply: (a) => applyWorkspaceEdit(l.doc, a.edit), messages };
 }
 

@@ -23,8 +23,8 @@ interface Entry {
 }
 
 const CATALOGS: readonly Entry[] = [
-  { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
-  { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
+  { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml', 'server/src/facade/languages'] },
+  { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova', 'server/src/facade/languages'] },
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },

@@ -16,6 +16,7 @@ import type { Locale } from '../core/l10n';
 import { domainLanguage } from './languages/domain';
 import { novaLanguage } from './languages/nova';
 import type { Language, ServiceContext } from './languages/types';
+import { fixAllAction } from './fixAll';
 import { fileURLToPath } from 'node:url';
 import { isNovaConfPath } from '../lang/nova';
 import { rootElementName } from '../lang/xml';
@@ -144,6 +145,14 @@ export class LanguageService {
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction[] {
     return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.codeActions(doc, parsed, range, diagnostics, ctx));
+  }
+
+  /** One `source.fixAll.nestedVirt` action with every preferred quick-fix that does not overlap another. */
+  fixAll(doc: TextDocument, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed, ctx) => {
+      const { title, actions } = lang.fixAll(doc, parsed, diagnostics, ctx);
+      return fixAllAction(doc.uri, actions, title);
+    });
   }
 
   /**

@@ -24,6 +24,7 @@ import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
+import { FIX_ALL_KIND } from '../facade/fixAll';
 
 /** What our own VS Code client sends in initializationOptions. */
 interface InitOptions {
@@ -74,7 +75,7 @@ export function startServer(): void {
         documentSymbolProvider: { label: 'nova.conf' },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
     };

@@ -60,6 +60,7 @@ export const domainMessages = defineMessages(
     'fix-remove-model': 'Remove the ignored <model>',
     'fix-remove-attribute': 'Remove the {0} attribute',
     'fix-add-policy': 'Add policy="require"',
+    'fix-all': 'Fix all unambiguous domain XML problems',
     'fix-add-cpu': 'Add <cpu mode="host-passthrough"/> for nested virtualization',
     // Hover
     'hover-model-vendor': 'Vendor',
@@ -150,6 +151,7 @@ export const domainMessages = defineMessages(
     'fix-remove-model': '删除被忽略的 <model>',
     'fix-remove-attribute': '删除 {0} 属性',
     'fix-add-policy': '添加 policy="require"',
+    'fix-all': '修复所有明确的 domain XML 问题',
     'fix-add-cpu': '为嵌套虚拟化添加 <cpu mode="host-passthrough"/>',
     'hover-model-vendor': '厂商',
     'hover-model-parents': '基于',

@@ -96,7 +96,10 @@ function passthroughEdits(doc: TextDocument, file: NovaConfFile, ctx: NovaContex
   return edits;
 }
 
-export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Range, diagnostics: Diagnostic[], ctx: NovaContext): CodeAction[] {
+/** `targetedOnly`: only fixes of single diagnostics, for fix-all (no CPU mode switch, no added keys). */
+export function novaCodeActions(
+  doc: TextDocument, file: NovaConfFile, range: Range, diagnostics: Diagnostic[], ctx: NovaContext, opts: { targetedOnly?: boolean } = {},
+): CodeAction[] {
   const t = novaT(ctx.locale);
   const out: CodeAction[] = [];
   const cpuDiags: Diagnostic[] = [];
@@ -126,6 +129,7 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
     if (data?.kind === 'cpu' && data.setCustom) customDiags.push(d);
     if (d.code === 'nova-cpu-mode-virt-type') virtTypeDiags.push(d);
   }
+  if (opts.targetedOnly) return out;
   // Also offered on any CPU line of [libvirt] (no diagnostic needed): the nested-ready choice.
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);

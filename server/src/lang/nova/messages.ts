@@ -76,6 +76,7 @@ const en = {
   'fix.setCustom': 'Set "cpu_mode=custom"',
   'fix.addVirtType': 'Add "virt_type=kvm"',
   'fix.removeLine': 'Remove the ignored line',
+  'fix.all': 'Fix all unambiguous nova.conf problems',
   // hover and completion
   'hover.type': 'Type',
   'hover.default': 'Default',
@@ -176,6 +177,7 @@ const zhCn: Record<NovaMessageKey, string> = {
   'fix.setCustom': '设置 "cpu_mode=custom"',
   'fix.addVirtType': '添加 "virt_type=kvm"',
   'fix.removeLine': '删除被忽略的行',
+  'fix.all': '修复所有明确的 nova.conf 问题',
   'hover.type': '类型',
   'hover.default': '默认值',
   'hover.noDefault': '无（未设置）',

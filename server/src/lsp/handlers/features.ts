@@ -3,6 +3,8 @@ import { CodeActionKind, type Connection, type TextDocuments } from 'vscode-lang
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { LanguageService, RequestOptions } from '../../facade/service';
+import { FIX_ALL_KIND } from '../../facade/fixAll';
+import { toDiagnostics } from '../../edge/diagnostics';
 
 export function registerFeatureHandlers(
   connection: Connection,
@@ -26,9 +28,17 @@ export function registerFeatureHandlers(
   connection.onHover((p) => guard('hover', p.textDocument.uri, null, (doc, o) => service.hover(doc, doc.offsetAt(p.position), o)));
   connection.onCodeAction((p) =>
     guard('code actions', p.textDocument.uri, [], (doc, o) => {
-      const actions = service.codeActions(doc, p.range, p.context.diagnostics, o);
       const only = p.context.only;
-      return only ? actions.filter((a) => only.some((k) => (a.kind ?? CodeActionKind.QuickFix).startsWith(k))) : actions;
+      const wants = (kind: string): boolean => only === undefined || only.some((k) => kind.startsWith(k));
+      const actions = wants(CodeActionKind.QuickFix) ? service.codeActions(doc, p.range, p.context.diagnostics, o) : [];
+      const out = only ? actions.filter((a) => wants(a.kind ?? CodeActionKind.QuickFix)) : actions;
+      // Fix-all only on request (Source Action menu, codeActionsOnSave): it would crowd the lightbulb.
+      if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.Source))) {
+        const diagnostics = toDiagnostics(service.findings(doc, o), service.lines(doc));
+        const all = service.fixAll(doc, diagnostics, o);
+        if (all) out.push(all);
+      }
+      return out;
     }),
   );
   connection.onDocumentSymbol((p) => guard('document symbols', p.textDocument.uri, null, (doc, o) => service.documentSymbols(doc, o)));

@@ -1,0 +1,2 @@
+export declare const DIAGNOSTICS_DOC: string;
+export declare function diagnosticsDocText(): string;

@@ -1,2 +1,0 @@
-export declare const DIAGNOSTICS_DOC: string;
-export declare function diagnosticsDocText(): string;

@@ -2,7 +2,7 @@
  * Custom LSP messages between the nested-virt client and server. Both sides import
  * these objects; no method name is written anywhere else.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { HostFacts } from './hostFacts';
 
 /**
@@ -29,4 +29,26 @@ export interface ServerReadyParams {
 export const ServerReadyNotification = {
   method: 'nestedVirt/serverReady',
   type: new NotificationType<ServerReadyParams>('nestedVirt/serverReady'),
+} as const;
+
+/**
+ * client → server. Lint every domain XML and nova.conf file under the folders and
+ * publish the results as diagnostics, so files that are not open show in Problems.
+ * Reports work-done progress when the client sends a `workDoneToken`; cancellable.
+ */
+export interface LintWorkspaceParams extends WorkDoneProgressParams {
+  /** Folder URIs (file: scheme) to search. */
+  readonly folders: readonly string[];
+}
+export interface LintWorkspaceResult {
+  /** Files checked (domain XML and nova.conf). */
+  readonly files: number;
+  /** Files with at least one finding. */
+  readonly filesWithProblems: number;
+  readonly problems: number;
+  readonly cancelled: boolean;
+}
+export const LintWorkspaceRequest = {
+  method: 'nestedVirt/lintWorkspace',
+  type: new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('nestedVirt/lintWorkspace'),
 } as const;

@@ -20,6 +20,7 @@ import { HostFactsNotification, ServerReadyNotification } from '../../../shared/
 import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
+import { registerWorkspaceLint } from './handlers/workspaceLint';
 import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
@@ -112,6 +113,7 @@ export function startServer(): void {
   documents.onDidClose((e) => publisher.clear(e.document.uri));
 
   registerFeatureHandlers(connection, documents, service, options, logger);
+  registerWorkspaceLint(connection, documents, service, options, logger);
 
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
   process.on('uncaughtException', (e) => logger.error('uncaught exception', e));

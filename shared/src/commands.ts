@@ -6,6 +6,11 @@ export const Commands = {
   selectHost: 'nestedVirt.selectHost',
   restartServer: 'nestedVirt.restartServer',
   showOutput: 'nestedVirt.showOutput',
+  lintWorkspace: 'nestedVirt.lintWorkspace',
+  openExample: 'nestedVirt.openExample',
+  changeRelease: 'nestedVirt.changeRelease',
+  changeHostArch: 'nestedVirt.changeHostArch',
+  changeCpuMap: 'nestedVirt.changeCpuMap',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

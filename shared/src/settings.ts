@@ -12,6 +12,24 @@ export const NOVA_RELEASES = [
   '2023.1', '2023.2', '2024.1', '2024.2', '2025.1', '2025.2', '2026.1', 'master',
 ] as const;
 export type NovaRelease = (typeof NOVA_RELEASES)[number];
+/**
+ * Codenames of the numbered releases (pike…zed are their own codenames). The one
+ * source for the release labels in the status item, the settings UI
+ * (package.json enumDescriptions; test/unit/manifest.test.ts checks them) and messages.
+ */
+export const NOVA_RELEASE_CODENAMES: Readonly<Record<NovaRelease, string>> = {
+  pike: 'Pike', queens: 'Queens', rocky: 'Rocky', stein: 'Stein', train: 'Train', ussuri: 'Ussuri', victoria: 'Victoria',
+  wallaby: 'Wallaby', xena: 'Xena', yoga: 'Yoga', zed: 'Zed',
+  '2023.1': 'Antelope', '2023.2': 'Bobcat', '2024.1': 'Caracal', '2024.2': 'Dalmatian', '2025.1': 'Epoxy', '2025.2': 'Flamingo',
+  '2026.1': 'Gazpacho', master: '',
+};
+
+/** "2023.1 Antelope", "zed", "master". */
+export function releaseLabel(release: NovaRelease): string {
+  const code = NOVA_RELEASE_CODENAMES[release];
+  return code && code.toLowerCase() !== release ? `${release} ${code}` : release;
+}
+
 /** The newest stable release: the default target. */
 export const DEFAULT_NOVA_RELEASE: NovaRelease = '2026.1';
 

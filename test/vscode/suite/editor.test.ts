@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, codeOf, completionsAt, fixtureUri, labelOf, open, pollUntil, positionOf, SOURCE } from './helpers';
+import { activate, closeAllEditors, codeOf, completionsAt, fixtureUri, labelOf, open, pollUntil, positionOf, revert, SOURCE } from './helpers';
 
 /** The status texts the extension's API exposes: VS Code has no API to read language status items. */
 interface StatusApi {
   status(): { release: string; hostArch: string; cpuMap: string; host: string };
-}
-
-async function untitled(language: string, content: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(doc, { preview: false });
 }
 
 suite('Editor: outline, completion flow, status, workspace lint', () => {
@@ -35,8 +30,9 @@ suite('Editor: outline, completion flow, status, workspace lint', () => {
   });
 
   test('accepting a key leaves "key = " and opens the value list', async () => {
-    const editor = await untitled('nova-conf', '[libvirt]\ncpu_mo\n');
+    const editor = await open('editor/etc/nova/nova.conf');
     const doc = editor.document;
+    assert.equal(doc.languageId, 'nova-conf');
     const pos = new vscode.Position(1, 6);
     const items = await pollUntil(() => completionsAt(doc.uri, pos), (xs) => xs.some((i) => labelOf(i) === 'cpu_mode'), 'key completions');
     const mode = items.find((i) => labelOf(i) === 'cpu_mode')!;
@@ -44,34 +40,39 @@ suite('Editor: outline, completion flow, status, workspace lint', () => {
     assert.equal(insert, 'cpu_mode = ');
     assert.equal(mode.command?.command, 'editor.action.triggerSuggest', 'the value list opens after the key');
     // What the user gets after accepting: the value list at the cursor.
-    await editor.edit((e) => e.replace(new vscode.Range(1, 0, 1, 6), insert ?? ''));
-    const values = await pollUntil(() => completionsAt(doc.uri, new vscode.Position(1, 11)), (xs) => xs.length > 0, 'value completions');
-    assert.deepEqual(values.map(labelOf).slice(0, 4), ['host-model', 'host-passthrough', 'custom', 'none']);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    try {
+      await editor.edit((e) => e.replace(new vscode.Range(1, 0, 1, 6), insert ?? ''));
+      const values = await pollUntil(() => completionsAt(doc.uri, new vscode.Position(1, 11)), (xs) => xs.length > 0, 'value completions');
+      assert.deepEqual(values.map(labelOf).slice(0, 4), ['host-model', 'host-passthrough', 'custom', 'none']);
+    } finally {
+      await revert(editor);
+    }
   });
 
   test("name='v + Enter in an Intel <cpu> inserts vmx", async () => {
-    const head = "<domain type='kvm'>\n  <name>g</name>\n  <vcpu>2</vcpu>\n  <cpu mode='custom'>\n    <model>core2duo</model>\n    <feature policy='require' name='v";
-    const editor = await untitled('xml', `${head}'/>\n  </cpu>\n</domain>\n`);
+    const editor = await open('editor/intel-guest.xml');
     const doc = editor.document;
     const at = positionOf(doc, "name='v", "name='v".length);
     editor.selection = new vscode.Selection(at, at);
     await pollUntil(() => completionsAt(doc.uri, at), (xs) => xs.length > 0, 'feature completions');
-    // Open the suggest widget and press Enter, as a user does, until the text changes.
-    const text = await pollUntil(
-      async () => {
-        await vscode.commands.executeCommand('editor.action.triggerSuggest');
-        await new Promise((r) => setTimeout(r, 300));
-        await vscode.commands.executeCommand('acceptSelectedSuggestion');
-        return doc.getText();
-      },
-      (t) => !t.includes("name='v'"),
-      'the accepted suggestion',
-      20_000,
-      200,
-    );
-    assert.match(text, /<feature policy='require' name='vmx'\/>/);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Open the suggest widget, then press Enter, as a user does; the poll interval lets the widget
+    // fill between the two steps, and the pair repeats until the text changes.
+    let step = 0;
+    try {
+      const text = await pollUntil(
+        async () => {
+          await vscode.commands.executeCommand(step++ % 2 === 0 ? 'editor.action.triggerSuggest' : 'acceptSelectedSuggestion');
+          return doc.getText();
+        },
+        (t) => !t.includes("name='v'"),
+        'the accepted suggestion',
+        20_000,
+        300,
+      );
+      assert.match(text, /<feature policy='require' name='vmx'\/>/);
+    } finally {
+      await revert(editor);
+    }
   });
 
   test('the language status shows the release with its codename and follows the setting', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, codeOf, completionsAt, fixtureUri, labelOf, open, pollUntil, positionOf, revert, SOURCE } from './helpers';
+import { activate, closeAllEditors, codeOf, completionsAt, fixtureUri, labelOf, open, pollUntil, positionOf, revert, screenshot, SOURCE } from './helpers';
 
 /** The status texts the extension's API exposes: VS Code has no API to read language status items. */
 interface StatusApi {
@@ -27,6 +27,11 @@ suite('Editor: outline, completion flow, status, workspace lint', () => {
     assert.deepEqual(libvirt.children.map((c) => c.name), ['virt_type', 'cpu_mode', 'cpu_models', 'cpu_model_extra_flags', 'cpu_modle']);
     const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
     assert.ok(folds.some((f) => f.start === libvirt.range.start.line), 'the [libvirt] section folds');
+    // The README screenshot: the Outline view with the sections and keys.
+    const at = positionOf(doc, 'cpu_models');
+    await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(at, at) });
+    await vscode.commands.executeCommand('outline.focus');
+    await screenshot('nova-conf-outline', { expectText: ['cpu_model_extra_flags'] });
   });
 
   test('accepting a key leaves "key = " and opens the value list', async () => {

@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
-  registerProbe(context, sendFacts, output);
+  registerProbe(context, client, sendFacts, output);
   registerWorkspaceLint(context, () => client);
   registerExamples(context);
 

@@ -4,6 +4,8 @@
  */
 import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { HostFacts } from './hostFacts';
+import type { HostReport } from './probeReport';
+import type { ProbeSettings } from './settings';
 
 /**
  * client → server. The host selected with `nestedVirt.selectHost`, with its
@@ -51,4 +53,59 @@ export interface LintWorkspaceResult {
 export const LintWorkspaceRequest = {
   method: 'nestedVirt/lintWorkspace',
   type: new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('nestedVirt/lintWorkspace'),
+} as const;
+
+/**
+ * client → server. Probe hosts over ssh (and/or this machine with `local`) in the
+ * language server, with the server's probe engine, cpu_map and nova rules.
+ *
+ * `settings` fields that are missing or invalid fall back: `release`, `hostArch` and
+ * `cpuMapPath` to the server's own `nestedVirt` settings, the ssh options to the
+ * schema defaults. The server never reads `sshPath`, `connectTimeout` or
+ * `novaConfPath` from workspace/configuration: the client reads them from user
+ * settings only and sends them here. A client must not send this request for an
+ * untrusted workspace. Cancelling the request kills the ssh children.
+ */
+export interface ProbeParams {
+  /** ssh destinations; each is checked with validateHost and passed after `--`. */
+  readonly targets: readonly string[];
+  /** Also probe the machine the server runs on (first in the result). */
+  readonly local: boolean;
+  readonly settings?: Partial<ProbeSettings>;
+  /** When set, the server sends nestedVirt/probeProgress with this token. */
+  readonly progressToken?: string;
+}
+
+export interface ProbedHost {
+  /** The report, without the nova.conf text (it may hold credentials). */
+  readonly report: HostReport;
+  /** The report as text in the client's locale, for an output log. */
+  readonly text: string;
+}
+
+export interface ProbeResult {
+  readonly hosts: readonly ProbedHost[];
+  /** The settings the probe ran with, after validation and fallbacks. */
+  readonly settings: ProbeSettings;
+  /** Where the cpu_map came from: `bundled`, or a path. */
+  readonly cpuMapSource: string;
+}
+
+export const ProbeRequest = {
+  method: 'nestedVirt/probe',
+  type: new RequestType<ProbeParams, ProbeResult, void>('nestedVirt/probe'),
+} as const;
+
+/** server → client, during nestedVirt/probe: a host started, or finished (`done` of `total`). */
+export interface ProbeProgressParams {
+  readonly token: string;
+  readonly kind: 'start' | 'result';
+  readonly host: string;
+  /** Hosts finished so far (with `kind: 'result'`, including this one). */
+  readonly done: number;
+  readonly total: number;
+}
+export const ProbeProgressNotification = {
+  method: 'nestedVirt/probeProgress',
+  type: new NotificationType<ProbeProgressParams>('nestedVirt/probeProgress'),
 } as const;

@@ -124,3 +124,81 @@ export function parseServerSettings(raw: unknown, problems: string[] = []): Serv
     validateNovaConf: pick(validate.novaConf, isBool, true, 'nestedVirt.validate.novaConf'),
   };
 }
+
+/** The value type of a setting, read off its spec: an enum's members, else its JSON type. */
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends { readonly enum: readonly (infer E)[] }
+  ? E
+  : (typeof SETTINGS)[K]['type'] extends 'integer'
+    ? number
+    : (typeof SETTINGS)[K]['type'] extends 'boolean'
+      ? boolean
+      : (typeof SETTINGS)[K]['type'] extends 'array'
+        ? readonly string[]
+        : string;
+
+/** The settings a host probe uses, and the setting each one is read from. */
+export const PROBE_SETTING_KEYS = {
+  release: 'nestedVirt.nova.release',
+  hostArch: 'nestedVirt.nova.hostArch',
+  cpuMapPath: 'nestedVirt.cpuMap.path',
+  sshPath: 'nestedVirt.probe.sshPath',
+  connectTimeout: 'nestedVirt.probe.connectTimeout',
+  novaConfPath: 'nestedVirt.probe.novaConfPath',
+  concurrency: 'nestedVirt.probe.concurrency',
+} as const satisfies Record<string, SettingKey>;
+
+/**
+ * What a host probe runs with: the nova release and host arch whose rules check the
+ * host's nova.conf, the cpu_map (`auto`, `bundled` or a path), and the ssh options.
+ * `sshPath`, `connectTimeout` and `novaConfPath` are machine-scoped: a client reads
+ * them from user settings only, never from a workspace.
+ */
+export type ProbeSettings = { readonly [P in keyof typeof PROBE_SETTING_KEYS]: SettingValue<(typeof PROBE_SETTING_KEYS)[P]> };
+
+/**
+ * One setting's value checked against its spec: the right type, one of its enum,
+ * a non-empty string; integers are clamped to the spec's bounds. Anything else is
+ * the default, and is reported.
+ */
+export function settingValue<K extends SettingKey>(key: K, value: unknown, problems: string[] = []): SettingValue<K> {
+  const spec: SettingSpec = SETTINGS[key];
+  const fallback = spec.default as SettingValue<K>;
+  if (value === undefined) return fallback;
+  const bad = (): SettingValue<K> => {
+    problems.push(`${key}: ignoring invalid value ${JSON.stringify(value)}`);
+    return fallback;
+  };
+  switch (spec.type) {
+    case 'string':
+      if (typeof value !== 'string' || value.trim() === '') return bad();
+      if (spec.enum && !spec.enum.includes(value)) return bad();
+      return value as SettingValue<K>;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return bad();
+      return Math.min(spec.maximum, Math.max(spec.minimum, value)) as SettingValue<K>;
+    case 'boolean':
+      return typeof value === 'boolean' ? (value as SettingValue<K>) : bad();
+    case 'array':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as SettingValue<K>) : bad();
+  }
+}
+
+/** The probe settings from a partial object (e.g. a request's params): each field checked against SETTINGS. */
+export function parseProbeSettings(raw: unknown, problems: string[] = [], defaults?: Partial<ProbeSettings>): ProbeSettings {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const field = <P extends keyof ProbeSettings>(p: P): ProbeSettings[P] => {
+    const v = o[p] === undefined ? defaults?.[p] : o[p];
+    return settingValue(PROBE_SETTING_KEYS[p], v, problems) as ProbeSettings[P];
+  };
+  return {
+    release: field('release'),
+    hostArch: field('hostArch'),
+    cpuMapPath: field('cpuMapPath'),
+    sshPath: field('sshPath'),
+    connectTimeout: field('connectTimeout'),
+    novaConfPath: field('novaConfPath'),
+    concurrency: field('concurrency'),
+  };
+}
+
+export const DEFAULT_PROBE_SETTINGS: ProbeSettings = parseProbeSettings({});

@@ -28,7 +28,17 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-protocol';
-import { HostFactsNotification, ServerReadyNotification, type ServerReadyParams } from '../../shared/src/protocol';
+import type { CancellationToken } from 'vscode-languageserver-protocol';
+import {
+  HostFactsNotification,
+  ProbeProgressNotification,
+  ProbeRequest,
+  ServerReadyNotification,
+  type ProbeParams,
+  type ProbeProgressParams,
+  type ProbeResult,
+  type ServerReadyParams,
+} from '../../shared/src/protocol';
 import type { HostFacts } from '../../shared/src/hostFacts';
 import { REPO } from '../helpers';
 
@@ -45,6 +55,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
   /** window/showMessage(Request) texts, in order. */
   readonly shown: string[] = [];
+  /** nestedVirt/probeProgress notifications, in order. */
+  readonly probeProgress: ProbeProgressParams[] = [];
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   ready!: Promise<ServerReadyParams>;
@@ -76,6 +88,10 @@ export class TestClient {
       for (const w of client.waiters.splice(0)) w();
     };
     conn.onNotification('window/showMessage', show);
+    conn.onNotification(ProbeProgressNotification.type, (p) => {
+      client.probeProgress.push(p);
+      for (const w of client.waiters.splice(0)) w();
+    });
     conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
       show(p);
       return null;
@@ -163,6 +179,10 @@ export class TestClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const r = await this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
     return (r ?? []) as CodeAction[];
+  }
+
+  probe(params: ProbeParams, token?: CancellationToken): Promise<ProbeResult> {
+    return this.conn.sendRequest(ProbeRequest.type, params, token);
   }
 
   async stop(): Promise<void> {

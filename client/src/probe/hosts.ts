@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateHost } from '../../../server/src/probe/ssh';
+import { validateHost } from '../../../shared/src/hostName';
 
 /** Concrete `Host` aliases (no wildcards or negations) from an ssh_config text, following nothing. */
 export function sshConfigAliases(text: string): string[] {

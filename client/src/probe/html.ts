@@ -1,5 +1,5 @@
 /** The probe report webview: static HTML, strict CSP, every remote string escaped. */
-import type { HostReport } from '../../../server/src/probe/types';
+import type { HostReport } from '../../../shared/src/probeReport';
 
 export function escapeHtml(s: unknown): string {
   return String(s ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -5,13 +5,14 @@
  */
 import * as fs from 'node:fs';
 import { normalizeLocale, type Locale } from '../core/l10n/index';
-import { LOCAL_HOST, probeHost, probeHosts, type ProbeTarget } from '../probe/index';
+import { CatalogProvider } from '../lang/cpumap/provider';
+import { probeNovaContext, type ProbeTarget } from '../probe/index';
 import { parseInventory } from '../probe/inventory';
 import { probeTranslator, type ProbeT } from '../probe/messages';
-import { DEFAULT_NOVA_RELEASE, NOVA_RELEASES, type NovaRelease } from '../../../shared/src/settings';
-import { novaRulesFor } from '../probe/novaRules';
+import { DEFAULT_PROBE_SETTINGS, HOST_ARCHES, NOVA_RELEASES, parseProbeSettings, type HostArch, type NovaRelease } from '../../../shared/src/settings';
 import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '../probe/report';
 import { reportsFromResultsDir } from '../probe/results';
+import { runProbe } from '../probe/run';
 import { probeScript } from '../probe/script';
 import { validateHost } from '../probe/ssh';
 import type { HostReport } from '../probe/types';
@@ -29,6 +30,9 @@ interface ProbeArgs {
   ssh?: string;
   novaConf?: string;
   release: NovaRelease;
+  hostArch: HostArch;
+  /** auto, bundled, a cpu_map directory or a legacy cpu_map.xml; as nestedVirt.cpuMap.path. */
+  cpuMap: string;
   root?: string;
   emitScript: boolean;
   fromResults?: string;
@@ -47,7 +51,7 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
   const langArg = args.find((a, i) => a.startsWith('--lang=') || args[i - 1] === '--lang');
   const loc = langArg ? normalizeLocale(langArg.startsWith('--lang=') ? langArg.slice(7) : langArg) : locale;
   const t = probeTranslator(loc);
-  const o: ProbeArgs = { format: 'text', release: DEFAULT_NOVA_RELEASE, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
+  const o: ProbeArgs = { format: 'text', release: DEFAULT_PROBE_SETTINGS.release, hostArch: DEFAULT_PROBE_SETTINGS.hostArch, cpuMap: DEFAULT_PROBE_SETTINGS.cpuMapPath, concurrency: 8, connectTimeout: 10, local: false, emitScript: false, locale: loc, help: false, hosts: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') {
@@ -95,6 +99,13 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
         o.release = v as NovaRelease;
         break;
       }
+      case '--host-arch': {
+        const v = val();
+        if (!(HOST_ARCHES as readonly string[]).includes(v)) throw new Usage(t('cli.badValue', v, name, HOST_ARCHES.join(', ')));
+        o.hostArch = v as HostArch;
+        break;
+      }
+      case '--cpu-map': o.cpuMap = val(); break;
       case '--root': o.root = val(); break; // fixture trees (tests)
       case '--emit-script': o.emitScript = true; break;
       case '--from-results': o.fromResults = val(); break;
@@ -131,11 +142,17 @@ export async function runProbeCommand(
     io.stdout.write(probeScript());
     return 0;
   }
-  const novaDiagnostics = novaRulesFor(o.release);
+  // The same ProbeSettings the language server's nestedVirt/probe takes.
+  const settings = parseProbeSettings({
+    release: o.release, hostArch: o.hostArch, cpuMapPath: o.cpuMap, sshPath: o.ssh,
+    connectTimeout: o.connectTimeout, novaConfPath: o.novaConf, concurrency: o.concurrency,
+  });
+  const { catalog, warning } = new CatalogProvider().get(settings.cpuMapPath);
+  if (warning) io.stderr.write(`nested-virt probe: ${warning}\n`);
   let reports: HostReport[];
   if (o.fromResults) {
     try {
-      reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, novaDiagnostics });
+      reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, nova: probeNovaContext(settings, catalog) });
     } catch (e) {
       io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', o.fromResults, (e as Error).message)}\n`);
       return 2;
@@ -166,13 +183,8 @@ export async function runProbeCommand(
       io.stderr.write(`nested-virt probe: ${t('cli.noHosts')}\n\n${t('cli.usage')}\n`);
       return 2;
     }
-    const common = {
-      sshPath: o.ssh, connectTimeout: o.connectTimeout, timeoutMs: o.timeoutMs, configFile: o.sshConfig,
-      root: o.root, novaConfPath: o.novaConf, locale: o.locale, novaDiagnostics, signal: io.signal,
-    };
-    reports = [];
-    if (o.local) reports.push(await probeHost(LOCAL_HOST, { ...common, local: true }));
-    if (targets.length) reports.push(...(await probeHosts(targets, { ...common, concurrency: o.concurrency })));
+    const transport = { timeoutMs: o.timeoutMs, configFile: o.sshConfig, root: o.root };
+    reports = await runProbe(targets, o.local, { settings, catalog, locale: o.locale, signal: io.signal, transport });
   }
   io.stdout.write(renderReports(reports, o.format, o.locale));
   return exitCodeFor(reports);

@@ -21,6 +21,7 @@ import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { registerWorkspaceLint } from './handlers/workspaceLint';
+import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
 import { normalizeLocale, type Locale } from '../core/l10n';
 import { Logger } from './logger';
@@ -114,6 +115,12 @@ export function startServer(): void {
 
   registerFeatureHandlers(connection, documents, service, options, logger);
   registerWorkspaceLint(connection, documents, service, options, logger);
+  registerProbeHandler(connection, {
+    catalogs: service.catalogs,
+    settings: () => (settings as SettingsStore).get(''),
+    locale: () => locale,
+    logger,
+  });
 
   process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
   process.on('uncaughtException', (e) => logger.error('uncaught exception', e));

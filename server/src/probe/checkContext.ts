@@ -1,21 +1,26 @@
 /** What every probe check gets: the facts, the translator, and where to add its result. */
-import type { HostFacts } from '../../../shared/src/hostFacts';
+import type { HostArch, NovaRelease } from '../../../shared/src/settings';
+import type { CpuMapCatalog } from '../lang/cpumap/catalog';
 import type { Locale } from '../core/l10n/index';
 import type { ProbeFacts } from './facts';
 import type { ProbeT } from './messages';
 import type { CheckId, CheckStatus } from './types';
 
-/** The editor's nova.conf rules for a nova.conf text; see novaRules.ts. */
-export type NovaDiagnosticsFn = (
-  text: string,
-  path: string,
-  host: HostFacts,
-  locale: Locale,
-) => readonly { line: number; code: string; message: string; severity: 'error' | 'warning' | 'info' }[];
+/**
+ * What the nova.conf checks run with: the rules of one OpenStack release, the host
+ * arch for hosts that do not report theirs, and the cpu_map the rules check models
+ * and flags against. Built from ProbeSettings (probeNovaContext in novaRules.ts).
+ */
+export interface NovaCheckContext {
+  readonly release: NovaRelease;
+  readonly hostArch: HostArch;
+  readonly catalog: CpuMapCatalog;
+}
 
 export interface EvaluateOptions {
   readonly locale?: Locale;
-  readonly novaDiagnostics?: NovaDiagnosticsFn;
+  /** Default: the newest release, x86_64 and the bundled cpu_map. */
+  readonly nova?: NovaCheckContext;
 }
 
 export interface Ctx {

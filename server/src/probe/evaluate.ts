@@ -8,9 +8,10 @@ import { probeTranslator } from './messages';
 import { analyseModprobe, isBuiltin, lineNested, type ModprobeAnalysis } from './modprobe';
 import type { Check, CheckId, CheckStatus } from './types';
 import { checkNova } from './evaluateNova';
+import { defaultNovaContext } from './novaRules';
 import { statusTracker, type Ctx, type EvaluateOptions } from './checkContext';
 
-export type { EvaluateOptions, NovaDiagnosticsFn } from './checkContext';
+export type { EvaluateOptions, NovaCheckContext } from './checkContext';
 
 function kernelAtLeast(release: string | undefined, major: number, minor: number): boolean | undefined {
   const m = /^(\d+)\.(\d+)/.exec(release ?? '');
@@ -328,7 +329,7 @@ export function evaluate(f: ProbeFacts, opts: EvaluateOptions = {}): Check[] {
   checkVms(c);
   checkKernel(c);
   checkLibvirt(c);
-  checkNova(c, opts);
+  checkNova(c, opts.nova ?? defaultNovaContext(), opts.locale ?? 'en');
   return checks;
 }
 

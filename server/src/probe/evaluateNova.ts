@@ -3,12 +3,13 @@
  * the editor's parser and rules, plus whether nova-compute started before the
  * file last changed.
  */
-import { DEFAULT_SERVER_SETTINGS } from '../../../shared/src/settings';
 import { LineIndex } from '../core/lines';
 import { parseNovaConf, type NovaConfFile, type NovaEntry } from '../lang/nova/index';
 import { readCpuSettings } from '../lang/nova/rules';
 import { toHostFacts } from './facts';
-import { statusTracker, type Ctx, type EvaluateOptions, type NovaDiagnosticsFn } from './checkContext';
+import { statusTracker, type Ctx, type NovaCheckContext } from './checkContext';
+import type { Locale } from '../core/l10n/index';
+import { novaRuleDiagnostics, type NovaRuleDiagnostic } from './novaRules';
 
 /** Evidence lines use the one offset → line conversion; one index per nova.conf text. */
 let lastIndex: { text: string; lines: LineIndex } | undefined;
@@ -22,7 +23,8 @@ function parseFlagText(text: string): string {
   return text.replace(/^[+-]+/, '').toLowerCase();
 }
 
-export function checkNova(c: Ctx, opts: EvaluateOptions): void {
+/** The nova.conf checks, with the release, host arch and cpu_map of `nova`. */
+export function checkNova(c: Ctx, nova: NovaCheckContext, locale: Locale): void {
   const { f, t } = c;
   const n = f.nova;
   if (n.denied) {
@@ -42,7 +44,7 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
     return;
   }
   // The same reading as the editor's rules: nova's precedence, case-sensitive choices, signed flags.
-  const cpu = readCpuSettings(file, DEFAULT_SERVER_SETTINGS.novaRelease);
+  const cpu = readCpuSettings(file, nova.release);
   const virtType = cpu.virtType;
   const kvmLike = virtType === 'kvm' || virtType === 'qemu';
   const mode = cpu.cpuMode === undefined ? (kvmLike ? 'host-model' : 'none') : cpu.cpuMode;
@@ -119,9 +121,9 @@ export function checkNova(c: Ctx, opts: EvaluateOptions): void {
       }
     }
   }
-  let extraDiags: ReturnType<NovaDiagnosticsFn>;
+  let extraDiags: NovaRuleDiagnostic[];
   try {
-    extraDiags = opts.novaDiagnostics?.(text, n.path, toHostFacts(f), opts.locale ?? 'en') ?? [];
+    extraDiags = novaRuleDiagnostics(text, n.path, toHostFacts(f), nova, locale);
   } catch {
     extraDiags = [];
   }

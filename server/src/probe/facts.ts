@@ -2,100 +2,12 @@
  * Turns parsed probe output into typed facts. Everything here is derived from
  * untrusted text, so every field is optional or defaulted and nothing throws.
  */
-import type { HostCpuModel, HostFacts } from '../../../shared/src/hostFacts';
+import type { HostFacts } from '../../../shared/src/hostFacts';
+import type { CmdlineParam, CpuVendor, KvmModule, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 import { libvirt } from './libvirt';
 import { dataLines, header, type RawProbe } from './parse';
 
-export type CpuVendor = 'Intel' | 'AMD' | 'Hygon' | 'Zhaoxin' | 'other';
-
-export interface KvmModule {
-  readonly name: string;
-  /** `live` for a loaded module, `builtin` for one compiled into the kernel. */
-  readonly state: string;
-  readonly builtin: boolean;
-  /** The `nested` parameter exists in /sys/module/NAME/parameters. */
-  readonly hasNested: boolean;
-  /** The raw value, e.g. `Y`, `N`, `1`, `0`. */
-  readonly nestedRaw?: string;
-  /** Normalised; null when absent, unreadable or not Y/N/1/0. */
-  readonly nested: boolean | null;
-}
-
-export interface CmdlineParam {
-  readonly token: string;
-  /** Module, with `-` normalised to `_`, when the token is `module.param=value`. */
-  readonly module?: string;
-  readonly param?: string;
-  readonly value?: string;
-}
-
-export interface ModprobeLine {
-  /** e.g. /etc/modprobe.d/dist.conf */
-  readonly file: string;
-  readonly line: number;
-  readonly text: string;
-  /** options, install, blacklist, softdep, remove, alias. */
-  readonly command: string;
-  /** Module name as written, and normalised (`-` → `_`). */
-  readonly moduleWritten?: string;
-  readonly module?: string;
-  readonly params: readonly { readonly name: string; readonly value?: string }[];
-}
-
-export interface ModprobeFile {
-  readonly path: string;
-  readonly dir: string;
-  readonly base: string;
-  readonly denied: boolean;
-  readonly lines: readonly ModprobeLine[];
-}
-
-export interface LibvirtFacts {
-  readonly virsh: boolean;
-  readonly version?: string;
-  readonly hypervisor?: string;
-  /** Error text when virsh could not connect even read-only. */
-  readonly connectError?: string;
-  readonly source: 'domcapabilities' | 'capabilities' | 'none';
-  /** Why domcapabilities failed, e.g. read-only access forbidden. */
-  readonly domcapsError?: string;
-  readonly domcapsDenied: boolean;
-  readonly hostModel?: { readonly name: string; readonly vendor?: string; readonly features: readonly string[]; readonly disabled: readonly string[] };
-  readonly hostPassthrough?: boolean;
-  readonly models: readonly HostCpuModel[];
-  /** From `cpu-models ARCH` when domcapabilities was not available. */
-  readonly knownModels: readonly string[];
-  /** From `capabilities`: the host CPU model and features. */
-  readonly hostCpu?: { readonly model?: string; readonly vendor?: string; readonly features: readonly string[] };
-  /** Running domains, from `list --state-running`. */
-  readonly runningDomains?: number;
-}
-
-export interface ProbeFacts {
-  readonly host: string;
-  readonly probedAt: string;
-  readonly complete: boolean;
-  readonly truncated: boolean;
-  readonly formatVersion?: number;
-  readonly kernel: { readonly release?: string; readonly arch?: string; readonly hostname?: string; readonly cmdline?: string; readonly kvmParams: readonly CmdlineParam[] };
-  readonly user: { readonly uid?: number; readonly name?: string; readonly groups: readonly string[] };
-  readonly cpu: { readonly vendorId?: string; readonly vendor?: CpuVendor; readonly modelName?: string; readonly flagsSeen: boolean; readonly vmx: boolean; readonly svm: boolean; readonly hypervisor: boolean };
-  readonly modules: readonly KvmModule[];
-  /** kvm module names listed in modules.builtin; null when the file was absent. */
-  readonly builtinList: readonly string[] | null;
-  /** kvm module names available on disk (modules.dep); null when absent. */
-  readonly availableModules: readonly string[] | null;
-  /** /proc/modules was readable. */
-  readonly procModules: boolean;
-  readonly loadedModules: readonly string[];
-  readonly devKvm: { readonly exists: boolean; readonly type?: 'char' | 'other'; readonly mode?: string; readonly owner?: string; readonly group?: string; readonly readable: boolean; readonly writable: boolean };
-  readonly modprobe: { readonly files: readonly ModprobeFile[]; readonly libLink?: string };
-  readonly qemuProcesses: number;
-  readonly novaCompute?: { readonly pid: number; readonly startEpoch?: number };
-  readonly libvirt: LibvirtFacts;
-  readonly nova: { readonly path: string; readonly present: boolean; readonly denied: boolean; readonly text?: string; readonly mtime?: number };
-  readonly remoteNow?: number;
-}
+export type { CmdlineParam, CpuVendor, KvmModule, LibvirtFacts, ModprobeFile, ModprobeLine, ProbeFacts } from '../../../shared/src/probeReport';
 
 export const normModule = (m: string): string => m.replace(/-/g, '_');
 

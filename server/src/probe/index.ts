@@ -1,9 +1,8 @@
 /** The SSH host probe: run the script, parse, build facts, evaluate. */
 import type { Locale } from '../core/l10n/index';
-import { BLOCKING, evaluate, type EvaluateOptions } from './evaluate';
+import { BLOCKING, evaluate, type NovaCheckContext } from './evaluate';
 import { buildFacts, toHostFacts } from './facts';
 import { probeTranslator } from './messages';
-import { novaRulesFor } from './novaRules';
 import { parseProbeOutput } from './parse';
 import { scriptWithSettings, type ScriptSettings } from './script';
 import { classifyFailure, runLocally, runOverSsh, validateHost, type RunOptions } from './ssh';
@@ -14,21 +13,30 @@ export { validateHost } from './ssh';
 export { probeScript, scriptWithSettings } from './script';
 export { parseProbeOutput } from './parse';
 export { buildFacts, toHostFacts, type ProbeFacts } from './facts';
-export { evaluate } from './evaluate';
+export { evaluate, type NovaCheckContext } from './evaluate';
+export { defaultNovaContext, probeNovaContext } from './novaRules';
 
 export interface ProbeOptions extends RunOptions, ScriptSettings {
   readonly locale?: Locale;
-  readonly novaDiagnostics?: EvaluateOptions['novaDiagnostics'];
+  /** Release, host arch and cpu_map for the nova.conf checks; default: defaultNovaContext(). */
+  readonly nova?: NovaCheckContext;
+}
+
+export interface ReportOptions {
+  readonly locale?: Locale;
+  readonly durationMs?: number;
+  readonly transport?: HostReport['transport'];
+  readonly nova?: NovaCheckContext;
 }
 
 /** Builds the report for one host from the probe's stdout (direct, or collected by Ansible). */
-export function reportFromOutput(host: string, stdout: string, o: { locale?: Locale; durationMs?: number; transport?: HostReport['transport']; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport {
+export function reportFromOutput(host: string, stdout: string, o: ReportOptions = {}): HostReport {
   const raw = parseProbeOutput(stdout);
   if (raw.version === undefined) {
     return errorReport(host, { kind: 'bad-output', message: probeTranslator(o.locale ?? 'en')('err.notProbeOutput', host) }, o.durationMs ?? 0, o.transport ?? 'results');
   }
   const facts = buildFacts(raw, host);
-  const checks = evaluate(facts, { locale: o.locale, novaDiagnostics: o.novaDiagnostics ?? novaRulesFor() });
+  const checks = evaluate(facts, { locale: o.locale, nova: o.nova });
   const blockReasons = checks.filter((c) => c.status === 'FAIL' && BLOCKING.includes(c.id)).map((c) => c.id);
   return { host, transport: o.transport ?? 'ssh', durationMs: o.durationMs ?? 0, facts, hostFacts: toHostFacts(facts), checks, blocksNested: blockReasons.length > 0, blockReasons };
 }
@@ -59,7 +67,7 @@ export async function probeHost(host: string, o: ProbeOptions & { local?: boolea
   const durationMs = Date.now() - started;
   const err = classifyFailure(name, r, o.local, o.locale, dest);
   if (err) return errorReport(name, err, durationMs, transport);
-  return reportFromOutput(name, r.stdout, { locale: o.locale, durationMs, transport, novaDiagnostics: o.novaDiagnostics });
+  return reportFromOutput(name, r.stdout, { locale: o.locale, durationMs, transport, nova: o.nova });
 }
 
 export interface ManyOptions extends ProbeOptions {

@@ -110,8 +110,8 @@ export function renderSummaryText(s: Summary, locale: Locale = 'en'): string {
   return out.join('\n') + '\n';
 }
 
-/** JSON-safe copy: drops the nova.conf text (it holds credentials). */
-export function reportForJson(r: HostReport): unknown {
+/** A copy without the nova.conf text (it holds credentials), for JSON output and for LSP clients. */
+export function reportForJson(r: HostReport): HostReport {
   if (!r.facts) return r;
   const { text: _dropped, ...nova } = r.facts.nova;
   void _dropped;

@@ -6,17 +6,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locale } from '../core/l10n/index';
-import { errorReport, reportFromOutput } from './index';
+import { errorReport, reportFromOutput, type ReportOptions } from './index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
-import type { EvaluateOptions } from './evaluate';
 import type { HostReport } from './types';
 
 const MAX_FILE = 16 * 1024 * 1024;
 const MAX_FILES = 10_000;
 
-export function reportFromResultText(host: string, text: string, o: { locale?: Locale; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport {
+export function reportFromResultText(host: string, text: string, o: Pick<ReportOptions, 'locale' | 'nova'> = {}): HostReport {
   const t = probeTranslator(o.locale ?? 'en');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
@@ -34,12 +32,12 @@ export function reportFromResultText(host: string, text: string, o: { locale?: L
     if (stdout === undefined || !stdout.includes('@v ')) {
       return errorReport(host, { kind: r.failed === true ? 'ssh' : 'bad-output', message: msg ?? t('err.noOutputInResult', host), stderr }, 0, 'results');
     }
-    return reportFromOutput(host, stdout, { locale: o.locale, transport: 'results', novaDiagnostics: o.novaDiagnostics });
+    return reportFromOutput(host, stdout, { locale: o.locale, transport: 'results', nova: o.nova });
   }
-  return reportFromOutput(host, text, { locale: o.locale, transport: 'results', novaDiagnostics: o.novaDiagnostics });
+  return reportFromOutput(host, text, { locale: o.locale, transport: 'results', nova: o.nova });
 }
 
-export function reportsFromResultsDir(dir: string, o: { locale?: Locale; novaDiagnostics?: EvaluateOptions['novaDiagnostics'] } = {}): HostReport[] {
+export function reportsFromResultsDir(dir: string, o: Pick<ReportOptions, 'locale' | 'nova'> = {}): HostReport[] {
   const entries = fs.readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => e.name)

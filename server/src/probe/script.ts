@@ -7,9 +7,11 @@ import * as path from 'node:path';
 
 let cached: string | undefined;
 
+/** Where probe.sh may be: beside this module (tsx), in probe/, or beside the bundle in dist/. */
+const candidates = (): string[] => [path.join(__dirname, 'probe.sh'), path.join(__dirname, 'probe', 'probe.sh'), path.join(__dirname, '..', 'server', 'src', 'probe', 'probe.sh')];
+
 export function probeScriptPath(): string {
-  const candidates = [path.join(__dirname, 'probe.sh'), path.join(__dirname, 'probe', 'probe.sh'), path.join(__dirname, '..', 'server', 'src', 'probe', 'probe.sh')];
-  for (const c of candidates) if (fs.existsSync(c)) return c;
+  for (const c of candidates()) if (fs.existsSync(c)) return c;
   throw new Error(`probe.sh not found next to ${__dirname}`);
 }
 
@@ -17,6 +19,20 @@ export function probeScriptPath(): string {
 export function probeScript(): string {
   if (cached === undefined) cached = fs.readFileSync(probeScriptPath(), 'utf8');
   return cached;
+}
+
+/** Reads probe.sh without blocking, for the language server; probeScript() then answers from the cache. */
+export async function loadProbeScript(): Promise<string> {
+  if (cached !== undefined) return cached;
+  for (const c of candidates()) {
+    try {
+      cached = await fs.promises.readFile(c, 'utf8');
+      return cached;
+    } catch {
+      // not here; try the next place
+    }
+  }
+  throw new Error(`probe.sh not found next to ${__dirname}`);
 }
 
 /** Single-quotes a value for sh. */

@@ -8,6 +8,7 @@ import type { Locale } from '../core/l10n/index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
 import type { ProbeError } from './types';
+import { validateHost } from '../../../shared/src/hostName';
 
 export const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 const MAX_STDERR = 64 * 1024;
@@ -36,21 +37,7 @@ export interface RunResult {
   readonly spawnError?: string;
 }
 
-/**
- * Returns an error message when the host string is not acceptable as an ssh
- * destination: it must not start with `-` (never an option), and may hold no
- * whitespace, control or shell characters. Allowed: `[user@]host`, IPv6 in
- * brackets, `ssh://user@host:port`, aliases from ssh_config.
- */
-export function validateHost(host: unknown): string | undefined {
-  if (typeof host !== 'string' || host.length === 0) return 'empty host';
-  if (host.length > 255) return 'host name too long';
-  if (host.startsWith('-')) return `host must not start with "-": ${JSON.stringify(host)}`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(host)) return `host contains whitespace or control characters: ${JSON.stringify(host)}`;
-  if (!/^[A-Za-z0-9._~@:%[\]/+-]+$/.test(host)) return `host contains characters not allowed in a host name: ${JSON.stringify(host)}`;
-  return undefined;
-}
+export { validateHost } from '../../../shared/src/hostName';
 
 export function sshArgs(host: string, o: RunOptions): string[] {
   const ct = Math.max(1, Math.min(300, Math.floor(o.connectTimeout ?? 10)));

@@ -70,7 +70,7 @@ describe('nestedVirt/probe over stdio', function () {
     const nova = novaDetails(h);
     assert.match(nova, /cpu_models entry EPYC-Rome is not usable on this host/);
     // The rules ran against the server's cpu_map, which has no EPYC-Rome.
-    assert.match(nova, /nova-unknown-cpu-model: `EPYC-Rome` is not a CPU model libvirt knows for x86_64/);
+    assert.match(nova, /nova-unknown-cpu-model: "EPYC-Rome" is not a CPU model libvirt knows for x86_64/);
     // The nova.conf text (it holds transport_url passwords) stays in the server.
     assert.equal(h.report.facts?.nova.present, true);
     assert.equal(h.report.facts?.nova.text, undefined);
@@ -89,7 +89,7 @@ describe('nestedVirt/probe over stdio', function () {
     const nova = novaDetails(r.hosts[0]);
     // queens reads cpu_model only: the probe does not judge cpu_models, and the rules say it does not exist.
     assert.doesNotMatch(nova, /cpu_models entry EPYC-Rome/);
-    assert.match(nova, /nova-key-not-in-release: `cpu_models` does not exist in queens/);
+    assert.match(nova, /nova-key-not-in-release: "cpu_models" does not exist in queens/);
     assert.doesNotMatch(nova, /nova-unknown-cpu-model/);
   });
 

@@ -76,6 +76,12 @@ describe('nestedVirt/probe over stdio', function () {
     assert.equal(h.report.facts?.nova.text, undefined);
     assert.match(h.text, /^Host nvtest — /);
     assert.match(h.text, /FAIL/);
+    // The server's log (the client's one output channel) has the ssh command, its exit and duration, once each.
+    const ssh = client.logs.filter((l) => l.includes(amdSsh));
+    assert.equal(ssh.length, 2, ssh.join('\n'));
+    assert.match(ssh[0], new RegExp(`^\\$ ${amdSsh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -T -o BatchMode=yes .* -- nvtest sh -s$`));
+    assert.match(ssh[1], /: exit 0 after \d+ ms, \d+ bytes of output$/);
+    assert.ok(!client.logs.some((l) => /^\[\d{4}-/.test(l)), 'no timestamp of our own: the client adds one');
     assert.deepEqual(client.probeProgress.filter((p) => p.token === 'first'), [
       { token: 'first', kind: 'start', host: 'nvtest', done: 0, total: 1 },
       { token: 'first', kind: 'result', host: 'nvtest', done: 1, total: 1 },

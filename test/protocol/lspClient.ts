@@ -84,7 +84,9 @@ export class TestClient {
     });
     client.ready = new Promise((resolve) => conn.onNotification(ServerReadyNotification.type, resolve));
     conn.onRequest('client/registerCapability', () => null);
-    conn.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
     const show = (p: { message: string }): void => {
       client.shown.push(p.message);
       for (const w of client.waiters.splice(0)) w();

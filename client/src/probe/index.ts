@@ -109,8 +109,8 @@ function finalToast(reports: readonly HostReport[], open: () => void): void {
   } else {
     text = vscode.l10n.t('Probed {0} hosts: {1} ready, {2} blocked, {3} not reachable.', reports.length, reports.length - blocked - failed, blocked, failed);
   }
-  const show = failed || blocked ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(text, openReport).then((c) => {
+  const shown = failed || blocked ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
+  void shown.then((c) => {
     if (c === openReport) open();
   });
 }

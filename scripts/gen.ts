@@ -1,6 +1,6 @@
 /**
  * Regenerates every generated file in the repository from its one source (the bundled
- * cpu_map, nova option and kernel module data, the snippet files, and the settings and nova.conf file names
+ * cpu_map, nova option and kernel module data, the snippet files, docs/diagnostics.md, and the settings and nova.conf file names
  * in package.json):
  *
  *   npm run gen                 # write the files that changed
@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { diagnosticsDocText } from '../server/src/lang/diagnosticDocs';
 import { domainSnippetFileText } from '../server/src/lang/domain/snippets';
 import { modprobeSnippetFileText } from '../server/src/lang/modprobe/snippets';
 import { novaSnippetFileText } from '../server/src/lang/nova/snippets';
@@ -38,6 +39,7 @@ function targets(cpuMapDir: string, novaFile: string, root: string): Target[] {
     { file: 'server/src/lang/data/kernelModules.generated.json', make: () => kernelModulesJson(path.join(repo, 'scripts', 'data', 'kernel-modules')) },
     { file: 'snippets/nova-conf.json', make: () => ({ text: novaSnippetFileText() }) },
     { file: 'snippets/modprobe-conf.json', make: () => ({ text: modprobeSnippetFileText() }) },
+    { file: 'docs/diagnostics.md', make: () => ({ text: diagnosticsDocText() }) },
   ];
 }
 

@@ -9,21 +9,33 @@ import type { HostFacts } from '../../shared/src/hostFacts';
 import { CLIENT_HAS_EXPLAIN_COMMAND } from '../../shared/src/explain';
 import { HostFactsNotification, ServerReadyNotification } from '../../shared/src/protocol';
 import { registerExplain } from './explain';
+import { registerExamples } from './examples';
+import { createTraceChannel } from './traceChannel';
 import { registerProbe } from './probe';
+import { LanguageStatus, type StatusTexts } from './status';
+import { registerWorkspaceLint } from './workspaceLint';
 
 /** Returned from activate(); the in-editor tests wait on `ready` instead of sleeping. */
 export interface NestedVirtApi {
   readonly ready: Promise<void>;
+  /** What the language status items show (VS Code offers no API to read them). */
+  status(): StatusTexts;
 }
 
 /** The LanguageClient id equals the settings section, so `nestedVirt.trace.server` works. */
 const CLIENT_ID = 'nestedVirt';
+/** The output channel's name, everywhere (client, server, probe). */
+const CHANNEL = 'Nested Virt';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<NestedVirtApi> {
-  const output = vscode.window.createOutputChannel('Nested Virt', { log: true });
-  context.subscriptions.push(output);
+  // One log channel for the client, the server and the probe. The protocol trace
+  // (nestedVirt.trace.server) has its own channel whose level follows that setting
+  // (see traceChannel.ts), so the setting works without touching the log level.
+  const output = vscode.window.createOutputChannel(CHANNEL, { log: true });
+  const trace = createTraceChannel(`${CHANNEL} Trace`, CLIENT_ID);
+  context.subscriptions.push(output, trace);
   // The server is always the bundled one: no setting can point at another binary.
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -40,20 +52,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
       { language: LanguageIds.modprobeConf, scheme: 'untitled' },
     ],
     outputChannel: output,
+    traceOutputChannel: trace,
     // The client registers nestedVirt.explainError itself and forwards it to the server.
     initializationOptions: { clientHasSnippets: true, [CLIENT_HAS_EXPLAIN_COMMAND]: true },
     // nova.conf stacks: a change to any *.conf on disk may change the findings of an open file.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf') },
   };
-  client = new LanguageClient(CLIENT_ID, vscode.l10n.t('Nested Virt'), serverOptions, clientOptions);
+  client = new LanguageClient(CLIENT_ID, CHANNEL, serverOptions, clientOptions);
+  const status = new LanguageStatus();
+  context.subscriptions.push(status);
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  context.subscriptions.push(client.onNotification(ServerReadyNotification.type, () => markReady()));
+  context.subscriptions.push(
+    client.onNotification(ServerReadyNotification.type, (p) => {
+      status.setLoadedCpuMap(p.cpuMapSource);
+      markReady();
+    }),
+  );
 
   let lastFacts: HostFacts | null = null;
   const sendFacts = (facts: HostFacts | null): void => {
     lastFacts = facts;
+    status.setHost(facts);
     void client?.sendNotification(HostFactsNotification.type, { facts });
   };
 
@@ -64,8 +85,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
-  registerProbe(context, client, sendFacts);
+  registerProbe(context, client, sendFacts, output);
   registerExplain(context, () => client);
+  registerWorkspaceLint(context, () => client);
+  registerExamples(context);
 
   try {
     await client.start();
@@ -73,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Nested
     output.error(`nested-virt language server failed to start: ${String(e)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Nested Virt: the language server failed to start. See the output channel.'));
   }
-  return { ready };
+  return { ready, status: () => status.texts() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -21,6 +21,9 @@ function property(key: string, spec: SettingSpec): Record<string, unknown> {
     ...(spec.type === 'array' ? { items: spec.items === 'string-list' ? { type: 'array', items: { type: 'string' } } : { type: 'string' } } : {}),
     default: spec.default,
     ...(spec.type === 'string' && spec.enum ? { enum: [...spec.enum] } : {}),
+    ...(spec.type === 'string' && spec.enum && spec.describeEnum
+      ? { enumDescriptions: spec.enum.map((v) => `%config.${key.replace(/^nestedVirt\./, '')}.${v}%`) }
+      : {}),
     ...(spec.type === 'integer' ? { minimum: spec.minimum, maximum: spec.maximum } : {}),
     scope: spec.scope,
     markdownDescription: `%config.${key.replace(/^nestedVirt\./, '')}%`,

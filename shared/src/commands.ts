@@ -8,6 +8,11 @@ export const Commands = {
   showOutput: 'nestedVirt.showOutput',
   /** Also a `workspace/executeCommand` of the language server (shared/src/explain.ts). */
   explainError: 'nestedVirt.explainError',
+  lintWorkspace: 'nestedVirt.lintWorkspace',
+  openExample: 'nestedVirt.openExample',
+  changeRelease: 'nestedVirt.changeRelease',
+  changeHostArch: 'nestedVirt.changeHostArch',
+  changeCpuMap: 'nestedVirt.changeCpuMap',
 } as const;
 
 /** Language ids. `xml` is VS Code's own; we register `nova-conf` and `modprobe-conf`. */

@@ -3,7 +3,7 @@
  * these objects; no method name is written anywhere else.
  */
 import type { FleetReport } from './fleetReport';
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { HostFacts } from './hostFacts';
 import type { HostReport } from './probeReport';
 import type { ProbeSettings } from './settings';
@@ -32,6 +32,28 @@ export interface ServerReadyParams {
 export const ServerReadyNotification = {
   method: 'nestedVirt/serverReady',
   type: new NotificationType<ServerReadyParams>('nestedVirt/serverReady'),
+} as const;
+
+/**
+ * client → server. Lint every domain XML and nova.conf file under the folders and
+ * publish the results as diagnostics, so files that are not open show in Problems.
+ * Reports work-done progress when the client sends a `workDoneToken`; cancellable.
+ */
+export interface LintWorkspaceParams extends WorkDoneProgressParams {
+  /** Folder URIs (file: scheme) to search. */
+  readonly folders: readonly string[];
+}
+export interface LintWorkspaceResult {
+  /** Files checked (domain XML and nova.conf). */
+  readonly files: number;
+  /** Files with at least one finding. */
+  readonly filesWithProblems: number;
+  readonly problems: number;
+  readonly cancelled: boolean;
+}
+export const LintWorkspaceRequest = {
+  method: 'nestedVirt/lintWorkspace',
+  type: new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('nestedVirt/lintWorkspace'),
 } as const;
 
 /**

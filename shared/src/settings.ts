@@ -12,6 +12,24 @@ export const NOVA_RELEASES = [
   '2023.1', '2023.2', '2024.1', '2024.2', '2025.1', '2025.2', '2026.1', 'master',
 ] as const;
 export type NovaRelease = (typeof NOVA_RELEASES)[number];
+/**
+ * Codenames of the numbered releases (pike…zed are their own codenames). The one
+ * source for the release labels in the status item, the settings UI
+ * (package.json enumDescriptions; test/unit/manifest.test.ts checks them) and messages.
+ */
+export const NOVA_RELEASE_CODENAMES: Readonly<Record<NovaRelease, string>> = {
+  pike: 'Pike', queens: 'Queens', rocky: 'Rocky', stein: 'Stein', train: 'Train', ussuri: 'Ussuri', victoria: 'Victoria',
+  wallaby: 'Wallaby', xena: 'Xena', yoga: 'Yoga', zed: 'Zed',
+  '2023.1': 'Antelope', '2023.2': 'Bobcat', '2024.1': 'Caracal', '2024.2': 'Dalmatian', '2025.1': 'Epoxy', '2025.2': 'Flamingo',
+  '2026.1': 'Gazpacho', master: '',
+};
+
+/** "2023.1 Antelope", "zed", "master". */
+export function releaseLabel(release: NovaRelease): string {
+  const code = NOVA_RELEASE_CODENAMES[release];
+  return code && code.toLowerCase() !== release ? `${release} ${code}` : release;
+}
+
 /** The newest stable release: the default target. */
 export const DEFAULT_NOVA_RELEASE: NovaRelease = '2026.1';
 
@@ -28,6 +46,8 @@ interface SettingBase<T> {
 export interface StringSetting extends SettingBase<string> {
   readonly type: 'string';
   readonly enum?: readonly string[];
+  /** Each enum value has a description in package.nls*.json, `config.<key>.<value>` (release codenames). */
+  readonly describeEnum?: true;
 }
 export interface NumberSetting extends SettingBase<number> {
   readonly type: 'integer';
@@ -48,7 +68,7 @@ export const SECTION = 'nestedVirt';
 
 export const SETTINGS = {
   'nestedVirt.cpuMap.path': { type: 'string', default: 'auto', scope: 'machine-overridable' },
-  'nestedVirt.nova.release': { type: 'string', default: DEFAULT_NOVA_RELEASE, enum: NOVA_RELEASES, scope: 'resource' },
+  'nestedVirt.nova.release': { type: 'string', default: DEFAULT_NOVA_RELEASE, enum: NOVA_RELEASES, describeEnum: true, scope: 'resource' },
   'nestedVirt.nova.hostArch': { type: 'string', default: 'x86_64', enum: HOST_ARCHES, scope: 'resource' },
   'nestedVirt.nova.stacks': { type: 'array', items: 'string-list', default: [], scope: 'resource' },
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },

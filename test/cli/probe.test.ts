@@ -60,9 +60,9 @@ describe('nested-virt probe: the nova.conf checks use the release and cpu_map gi
     const queens = novaCheck(probe('--release', 'queens').stdout);
     // Before the fix the probe's own check read cpu_models with the newest release whatever --release said.
     assert.doesNotMatch(queens.details, /cpu_models entry EPYC-Rome/);
-    assert.match(queens.details, /nova-key-not-in-release: `cpu_models` does not exist in queens/);
-    assert.match(queens.details, /nova-custom-without-models: `cpu_mode=custom` needs `cpu_model`/);
-    assert.match(queens.details, /nova-invalid-list-item: `vmx` is not a valid item of `cpu_model_extra_flags` in queens/);
+    assert.match(queens.details, /nova-key-not-in-release: "cpu_models" does not exist in queens/);
+    assert.match(queens.details, /nova-custom-without-models: "cpu_mode=custom" needs "cpu_model"/);
+    assert.match(queens.details, /nova-invalid-list-item: "vmx" is not a valid item of "cpu_model_extra_flags" in queens/);
     assert.equal(queens.status, 'FAIL');
   });
 
@@ -70,7 +70,7 @@ describe('nested-virt probe: the nova.conf checks use the release and cpu_map gi
     const bundled = probe('--cpu-map', 'bundled');
     assert.doesNotMatch(novaCheck(bundled.stdout).details, /nova-unknown-cpu-model/);
     const legacy = probe('--cpu-map', path.join(FIXTURES, 'cpumap', 'legacy'));
-    assert.match(novaCheck(legacy.stdout).details, /nova-unknown-cpu-model: `EPYC-Rome` is not a CPU model libvirt knows for x86_64/);
+    assert.match(novaCheck(legacy.stdout).details, /nova-unknown-cpu-model: "EPYC-Rome" is not a CPU model libvirt knows for x86_64/);
     const missing = probe('--cpu-map', path.join(FIXTURES, 'cpumap', 'no-such-dir'));
     assert.match(missing.stderr, /no-such-dir.*using the bundled cpu_map/);
     assert.doesNotMatch(novaCheck(missing.stdout).details, /nova-unknown-cpu-model/);

@@ -176,7 +176,10 @@ describe('fleet report', () => {
   it('the VS Code report shows the fleet summary, escaped', () => {
     const hostile = reportFromOutput('<img src=x onerror=alert(1)>', runShell(['dash'], fx('no-vmx')));
     const reports = [...fleet, hostile];
-    const html = reportHtml(reports, 'NONCE', 'vscode-resource:', { title: 't', copy: 'c', remediation: 'r', error: 'e', hint: 'h' }, fleetReport(reports));
+    const html = reportHtml(reports, 'NONCE', 'vscode-resource:', {
+      title: 't', copy: 'c', copied: 'cd', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'ok', warnings: 'w', blocked: 'b', error: 'x' },
+      columns: ['h', 'v', 'c', 'k', 'f'], noModule: 'n', blockedBy: 'by',
+    }, fleetReport(reports));
     assert.match(html, /<section class="fleet">/);
     assert.match(html, /cpu_models = Westmere, Nehalem, qemu64/);
     assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);

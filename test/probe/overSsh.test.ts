@@ -85,6 +85,11 @@ describe('probe over a real sshd', function () {
     assert.equal(cpu.status, 'FAIL');
     assert.match(cpu.remediation.join('\n'), /L0/);
     assert.equal(check(r, 'probe-dev-kvm').status, 'FAIL');
+    // The host is a VM without vmx/svm: every fix points at the outer hypervisor, none says "load kvm_…" here.
+    const devFix = check(r, 'probe-dev-kvm').remediation.join('\n');
+    assert.match(devFix, /virtual machine whose CPU has no vmx\/svm.*outer hypervisor/);
+    assert.doesNotMatch(devFix, /^Load the vendor module/);
+    assert.doesNotMatch(check(r, 'probe-kvm-module').remediation.join('\n'), /^modprobe kvm_/m);
     assert.equal(check(r, 'probe-libvirt').status, 'SKIP');
     assert.equal(check(r, 'probe-nova-conf').status, 'SKIP');
     assert.equal(r.blocksNested, true);

@@ -20,7 +20,7 @@ describe('language server over stdio: domain XML', function () {
     const caps = client.initializeResult.capabilities;
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.completionProvider?.triggerCharacters?.includes('<'));
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.nestedVirt'] });
     const ready = await client.ready;
     assert.equal(ready.cpuMapSource, 'bundled');
     assert.ok(ready.models > 150);

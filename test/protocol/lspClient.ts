@@ -55,6 +55,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
   /** window/showMessage(Request) texts, in order. */
   readonly shown: string[] = [];
+  /** window/logMessage lines, in order. */
+  readonly logs: string[] = [];
   /** nestedVirt/probeProgress notifications, in order. */
   readonly probeProgress: ProbeProgressParams[] = [];
   private waiters: (() => void)[] = [];
@@ -82,7 +84,9 @@ export class TestClient {
     });
     client.ready = new Promise((resolve) => conn.onNotification(ServerReadyNotification.type, resolve));
     conn.onRequest('client/registerCapability', () => null);
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
     const show = (p: { message: string }): void => {
       client.shown.push(p.message);
       for (const w of client.waiters.splice(0)) w();

@@ -70,12 +70,18 @@ describe('nestedVirt/probe over stdio', function () {
     const nova = novaDetails(h);
     assert.match(nova, /cpu_models entry EPYC-Rome is not usable on this host/);
     // The rules ran against the server's cpu_map, which has no EPYC-Rome.
-    assert.match(nova, /nova-unknown-cpu-model: `EPYC-Rome` is not a CPU model libvirt knows for x86_64/);
+    assert.match(nova, /nova-unknown-cpu-model: "EPYC-Rome" is not a CPU model libvirt knows for x86_64/);
     // The nova.conf text (it holds transport_url passwords) stays in the server.
     assert.equal(h.report.facts?.nova.present, true);
     assert.equal(h.report.facts?.nova.text, undefined);
     assert.match(h.text, /^Host nvtest — /);
     assert.match(h.text, /FAIL/);
+    // The server's log (the client's one output channel) has the ssh command, its exit and duration, once each.
+    const ssh = client.logs.filter((l) => l.includes(amdSsh));
+    assert.equal(ssh.length, 2, ssh.join('\n'));
+    assert.match(ssh[0], new RegExp(`^\\$ ${amdSsh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -T -o BatchMode=yes .* -- nvtest sh -s$`));
+    assert.match(ssh[1], /: exit 0 after \d+ ms, \d+ bytes of output$/);
+    assert.ok(!client.logs.some((l) => /^\[\d{4}-/.test(l)), 'no timestamp of our own: the client adds one');
     assert.deepEqual(client.probeProgress.filter((p) => p.token === 'first'), [
       { token: 'first', kind: 'start', host: 'nvtest', done: 0, total: 1 },
       { token: 'first', kind: 'result', host: 'nvtest', done: 1, total: 1 },
@@ -89,7 +95,7 @@ describe('nestedVirt/probe over stdio', function () {
     const nova = novaDetails(r.hosts[0]);
     // queens reads cpu_model only: the probe does not judge cpu_models, and the rules say it does not exist.
     assert.doesNotMatch(nova, /cpu_models entry EPYC-Rome/);
-    assert.match(nova, /nova-key-not-in-release: `cpu_models` does not exist in queens/);
+    assert.match(nova, /nova-key-not-in-release: "cpu_models" does not exist in queens/);
     assert.doesNotMatch(nova, /nova-unknown-cpu-model/);
   });
 

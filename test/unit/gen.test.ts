@@ -13,6 +13,7 @@ const GENERATED = [
   'snippets/nova-conf.json',
   'server/src/lang/data/kernelModules.generated.json',
   'snippets/modprobe-conf.json',
+  'docs/diagnostics.md',
 ];
 
 function gen(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -29,8 +29,8 @@ interface Entry {
 }
 
 const CATALOGS: readonly Entry[] = [
-  { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml'] },
-  { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova'] },
+  { name: 'domain', catalog: domainMessages, dirs: ['server/src/lang/domain', 'server/src/lang/xml', 'server/src/facade/languages'] },
+  { name: 'nova', catalog: novaMessages, dirs: ['server/src/lang/nova', 'server/src/facade/languages'] },
   { name: 'nova stacks', catalog: stackMessages, dirs: ['server/src/lang/nova', 'server/src/probe'] },
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'modprobe', catalog: modprobeMessages, dirs: ['server/src/lang/modprobe'] },

@@ -53,7 +53,26 @@ const ALLOWED: readonly RegExp[] = [
   /^extension\/license(\.txt)?$/i,
   /^extension\/images\/icon\.png$/,
   /^extension\/walkthrough\/.+\.md$/,
+  /^extension\/examples\/vm\.xml$/,
+  /^extension\/examples\/etc\/nova\/nova\.conf$/,
+  /^extension\/docs\/images\/[a-z0-9-]+\.png$/,
 ];
+
+/**
+ * The packaged readme is the user-facing one (docs/MARKETPLACE.md): no build steps or npm commands, and
+ * every image a relative path to a file inside the package, so the extension page renders offline.
+ */
+export function checkReadme(readme: string, has: (rel: string) => boolean): string[] {
+  const problems: string[] = [];
+  if (/\bnpm (ci|install|run|test)\b|\bnpx\b/.test(readme)) problems.push('readme.md shows npm/npx commands (build steps belong in the repository README)');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  if (!images.length) problems.push('readme.md has no screenshots');
+  for (const src of images) {
+    if (/^[a-z]+:/i.test(src) || src.startsWith('/')) problems.push(`readme.md image ${src} is not a relative path`);
+    else if (!has(src)) problems.push(`readme.md image ${src} is not in the package`);
+  }
+  return problems;
+}
 
 interface Manifest {
   name: string; version: string; publisher: string; main: string; icon?: string; l10n?: string;
@@ -92,6 +111,9 @@ export function checkVsix(file: string): { files: string[]; problems: string[] }
   need('dist/server.js', 'language server bundle');
   need(pkg.icon, 'icon');
   for (const f of ['readme.md', 'changelog.md']) if (!files.some((x) => x.toLowerCase() === `extension/${f}`)) problems.push(`${f} missing`);
+  const readme = files.find((x) => x.toLowerCase() === 'extension/readme.md');
+  if (readme) problems.push(...checkReadme(entries.get(readme)!().toString('utf8'), has));
+  for (const ex of ['examples/vm.xml', 'examples/etc/nova/nova.conf']) need(ex, 'example opened by nestedVirt.openExample');
   if (!files.some((x) => /^extension\/license/i.test(x))) problems.push('LICENSE missing');
   for (const s of pkg.contributes?.snippets ?? []) need(s.path, 'snippets');
   for (const g of pkg.contributes?.grammars ?? []) need(g.path, 'grammar');

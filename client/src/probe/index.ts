@@ -15,27 +15,46 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import { Commands } from '../../../shared/src/commands';
 import { validateHost } from '../../../shared/src/hostName';
 import { ProbeProgressNotification, ProbeRequest, type ProbeProgressParams, type ProbeResult } from '../../../shared/src/protocol';
+import type { HostReport } from '../../../shared/src/probeReport';
 import { readSshConfigAliases } from './hosts';
-import { HostSelection } from './selection';
+import { HostSelection, PROBE_NEW } from './selection';
+import { verdictOf } from './verdict';
 import { readProbeSettings } from './settings';
 import { ReportView } from './view';
 
+/**
+ * The host to probe: configured hosts, ~/.ssh/config aliases, or whatever is typed
+ * (offered as the first item as soon as it is a valid ssh destination).
+ */
 async function pickHost(): Promise<string | undefined> {
   const s = readProbeSettings();
-  const typeIt = vscode.l10n.t('Type a host…');
-  const items: vscode.QuickPickItem[] = [
+  const known: vscode.QuickPickItem[] = [
     ...s.hosts.map((h) => ({ label: h, description: vscode.l10n.t('nestedVirt.hosts') })),
     ...readSshConfigAliases().filter((h) => !s.hosts.includes(h)).map((h) => ({ label: h, description: '~/.ssh/config' })),
-    { label: typeIt, alwaysShow: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Host to probe over ssh') });
-  if (!picked) return undefined;
-  if (picked.label !== typeIt) return picked.label;
-  const typed = await vscode.window.showInputBox({
-    prompt: vscode.l10n.t('ssh destination: host, user@host, or an alias from ~/.ssh/config'),
-    validateInput: (v) => (validateHost(v.trim()) ? vscode.l10n.t('Not a valid host: no leading "-", spaces or shell characters.') : undefined),
+  const qp = vscode.window.createQuickPick();
+  qp.placeholder = vscode.l10n.t('Host to probe over ssh: pick one or type host, user@host or an ssh alias');
+  qp.items = known;
+  qp.onDidChangeValue((v) => {
+    const typed = v.trim();
+    const exact = known.some((k) => k.label === typed);
+    const valid = typed !== '' && !validateHost(typed);
+    qp.items = valid && !exact ? [{ label: typed, description: vscode.l10n.t('probe this host'), alwaysShow: true }, ...known] : known;
   });
-  return typed?.trim() || undefined;
+  const picked = await new Promise<string | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      const typed = qp.value.trim();
+      const item = qp.selectedItems[0]?.label ?? (typed && !validateHost(typed) ? typed : undefined);
+      if (item) {
+        resolve(item);
+        qp.hide();
+      }
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  return picked;
 }
 
 function untrusted(): boolean {
@@ -51,7 +70,7 @@ class ServerProbe {
 
   constructor(
     private readonly client: BaseLanguageClient,
-    private readonly log: vscode.OutputChannel,
+    private readonly log: vscode.LogOutputChannel,
     context: vscode.ExtensionContext,
   ) {
     context.subscriptions.push(client.onNotification(ProbeProgressNotification.type, (p) => this.progressOf.get(p.token)?.(p)));
@@ -61,7 +80,7 @@ class ServerProbe {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const progressToken = randomBytes(8).toString('hex');
       this.progressOf.set(progressToken, (p) => {
-        if (p.kind === 'start') this.log.appendLine(vscode.l10n.t('probing {0}…', p.host));
+        if (p.kind === 'start') this.log.info(vscode.l10n.t('probing {0}…', p.host));
         else progress.report({ increment: 100 / p.total, message: `${p.done}/${p.total} ${p.host}` });
       });
       try {
@@ -74,37 +93,56 @@ class ServerProbe {
   }
 }
 
+/** The toast when a probe ends: the verdict in words, and "Open report" to bring the report back. */
+function finalToast(reports: readonly HostReport[], open: () => void): void {
+  const openReport = vscode.l10n.t('Open Report');
+  const failed = reports.filter((r) => r.error).length;
+  const blocked = reports.filter((r) => verdictOf(r) === 'blocked').length;
+  let text: string;
+  if (reports.length === 1) {
+    const r = reports[0];
+    const v = verdictOf(r);
+    text = v === 'error' ? vscode.l10n.t('{0} could not be probed: {1}', r.host, r.error?.message ?? '')
+      : v === 'blocked' ? vscode.l10n.t('{0}: nested virtualization is blocked. The report has the fix.', r.host)
+      : v === 'warnings' ? vscode.l10n.t('{0}: nested virtualization works, with warnings.', r.host)
+      : vscode.l10n.t('{0}: nested virtualization is ready.', r.host);
+  } else {
+    text = vscode.l10n.t('Probed {0} hosts: {1} ready, {2} blocked, {3} not reachable.', reports.length, reports.length - blocked - failed, blocked, failed);
+  }
+  const shown = failed || blocked ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
+  void shown.then((c) => {
+    if (c === openReport) open();
+  });
+}
+
 export function registerProbe(
   context: vscode.ExtensionContext,
   client: BaseLanguageClient,
   sendFacts: (facts: HostFacts | null) => void,
-  output?: vscode.OutputChannel,
+  log: vscode.LogOutputChannel,
 ): void {
-  const log = output ?? vscode.window.createOutputChannel('nested-virt probe');
-  if (!output) context.subscriptions.push(log);
   const selection = new HostSelection(context, sendFacts);
   const view = new ReportView(context);
   const server = new ServerProbe(client, log, context);
 
   const run = async (targets: string[], local: boolean): Promise<void> => {
     const title = local ? vscode.l10n.t('Probing this machine') : vscode.l10n.t('Probing {0} host(s)', targets.length);
-    log.appendLine(`[${new Date().toISOString()}] ${title}`);
+    log.info(title);
     let result: ProbeResult;
     try {
       result = await server.run(targets, local, title);
     } catch (e) {
       if (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled) return;
       const message = e instanceof Error ? e.message : String(e);
-      log.appendLine(message);
+      log.error(message);
       void vscode.window.showErrorMessage(vscode.l10n.t('The probe could not run in the language server: {0}', message));
       return;
     }
     const reports = result.hosts.map((h) => h.report);
-    for (const h of result.hosts) log.append(h.text);
+    for (const h of result.hosts) log.info(h.text.trimEnd());
     await selection.remember(reports);
     view.show(reports, result.fleet);
-    const failed = reports.filter((r) => r.error).length;
-    if (failed) void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} host(s) could not be probed; see the report.', failed, reports.length));
+    finalToast(reports, () => view.reopen(reports));
   };
 
   context.subscriptions.push(
@@ -121,7 +159,11 @@ export function registerProbe(
       if (untrusted()) return;
       const hosts = readProbeSettings().hosts;
       if (!hosts.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No hosts configured: add them to the nestedVirt.hosts setting.'));
+        const open = vscode.l10n.t('Open Settings');
+        const probeOne = vscode.l10n.t('Probe a Host…');
+        const c = await vscode.window.showInformationMessage(vscode.l10n.t('No hosts configured: add them to the nestedVirt.hosts setting.'), open, probeOne);
+        if (c === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'nestedVirt.hosts');
+        if (c === probeOne) await vscode.commands.executeCommand(Commands.probeHost);
         return;
       }
       await run(hosts, false);
@@ -132,7 +174,8 @@ export function registerProbe(
         return;
       }
       const picked = await selection.pick();
-      if (picked !== undefined) await selection.select(picked ?? undefined);
+      if (picked === PROBE_NEW) await vscode.commands.executeCommand(Commands.probeHost);
+      else if (picked !== undefined) await selection.select(picked ?? undefined);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => selection.showStatus()),
   );

@@ -8,6 +8,28 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import type { HostReport } from '../../../shared/src/probeReport';
 
 const SELECTED_KEY = 'nestedVirt.probe.selectedHost';
+/** What pick() returns for "Probe a new host…". */
+export const PROBE_NEW = Symbol('probe a new host');
+
+/** "5 minutes ago", in the display language. */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  const s = Math.round((t - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, secs] of units) if (Math.abs(s) >= secs) return rtf.format(Math.round(s / secs), unit);
+  return rtf.format(s, 'second');
+}
+
+/** The kvm module and nested state as probed: "kvm_amd, nested off"; what is missing when there is none. */
+export function moduleSummary(f: HostFacts): string {
+  if (f.nested.module) {
+    const state = f.nested.enabled === null ? vscode.l10n.t('nested unknown') : f.nested.enabled ? vscode.l10n.t('nested on') : vscode.l10n.t('nested off');
+    return `${f.nested.module}, ${state}`;
+  }
+  return f.cpu.vmx || f.cpu.svm ? vscode.l10n.t('no kvm module loaded') : vscode.l10n.t('no vmx/svm');
+}
 const FACTS_KEY = 'nestedVirt.probe.facts';
 
 export class HostSelection {
@@ -59,19 +81,27 @@ export class HostSelection {
     else if (!current && reports.length === 1 && reports[0].hostFacts) await this.select(reports[0].host);
   }
 
-  /** The quick pick of probed hosts; undefined when dismissed, null for "none". */
-  async pick(): Promise<string | null | undefined> {
+  /** The quick pick of probed hosts; undefined when dismissed, null for "none", PROBE_NEW to probe another. */
+  async pick(): Promise<string | null | typeof PROBE_NEW | undefined> {
     const none = vscode.l10n.t('None (turn host-aware diagnostics off)');
+    const probeNew = vscode.l10n.t('$(add) Probe a new host…');
+    const current = this.selected();
+    const hosts = Object.values(this.known()).sort((a, b) => b.probedAt.localeCompare(a.probedAt));
     const items: vscode.QuickPickItem[] = [
-      ...Object.values(this.known()).map((f) => ({
+      ...hosts.map((f) => ({
         label: f.host,
-        description: [f.cpu.vendor, f.nested.module ? `${f.nested.module} nested=${f.nested.enabled === null ? '?' : f.nested.enabled ? 'on' : 'off'}` : ''].filter(Boolean).join(' · '),
-        detail: vscode.l10n.t('probed {0}', f.probedAt),
+        description: [f.cpu.vendor, f.arch, moduleSummary(f)].filter(Boolean).join(' · '),
+        detail: vscode.l10n.t('probed {0}', relativeTime(f.probedAt)) + (f.host === current ? ` · ${vscode.l10n.t('selected')}` : ''),
       })),
-      { label: none },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: probeNew, alwaysShow: true },
+      { label: none, alwaysShow: true },
     ];
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Host whose facts drive host-aware diagnostics (probe hosts first)') });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: hosts.length ? vscode.l10n.t('Host whose facts drive host-aware diagnostics') : vscode.l10n.t('No host probed yet: probe one first'),
+    });
     if (!picked) return undefined;
+    if (picked.label === probeNew) return PROBE_NEW;
     return picked.label === none ? null : picked.label;
   }
 }

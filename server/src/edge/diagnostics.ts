@@ -1,6 +1,7 @@
 /** Findings → LSP diagnostics, for the language server. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { SOURCE, type Finding, type Severity } from '../core/finding';
+import { codeHref } from '../core/docs';
 import type { LineIndex } from '../core/lines';
 
 
@@ -16,6 +17,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
     range: { start: lines.position(f.start), end: lines.position(Math.max(f.start, f.end)) },
     severity: LSP_SEVERITY[f.severity],
     code: f.code,
+    codeDescription: { href: codeHref(f.code) },
     source: SOURCE,
     message: f.message,
   };

@@ -3,7 +3,9 @@
  * per uri and version, and answers with LSP types. No connection here, so the CLI,
  * the server and the tests all use the same object.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Range, SelectionRange,
+} from 'vscode-languageserver-protocol';
 import { byPosition, type Finding } from '../core/finding';
 import { LineIndex } from '../core/lines';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +18,7 @@ import { novaLanguage } from './languages/nova';
 import { cmdlineLanguage, modprobeLanguage } from './languages/modprobe';
 import { modprobeKindOf, modprobeKindOfPath } from '../lang/modprobe';
 import type { Language, ServiceContext } from './languages/types';
+import { fixAllAction } from './fixAll';
 import { fileURLToPath } from 'node:url';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
@@ -152,5 +155,29 @@ export class LanguageService {
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction[] {
     return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.codeActions(doc, parsed, range, diagnostics, ctx));
+  }
+
+  /** One `source.fixAll.nestedVirt` action with every preferred quick-fix that does not overlap another. */
+  fixAll(doc: TextDocument, diagnostics: Diagnostic[], opts: RequestOptions): CodeAction | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed, ctx) => {
+      const all = lang.fixAll?.(doc, parsed, diagnostics, ctx);
+      return all ? fixAllAction(doc.uri, all.actions, all.title) : null;
+    });
+  }
+
+  /**
+   * null (not []) where the language has no structure to show: VS Code then keeps its
+   * own indentation folding and other extensions' outlines for XML documents.
+   */
+  documentSymbols(doc: TextDocument, opts: RequestOptions): DocumentSymbol[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.documentSymbols?.(parsed) ?? null);
+  }
+
+  foldingRanges(doc: TextDocument, opts: RequestOptions): FoldingRange[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.foldingRanges?.(parsed) ?? null);
+  }
+
+  selectionRanges(doc: TextDocument, offsets: readonly number[], opts: RequestOptions): SelectionRange[] | null {
+    return this.withLanguage(doc, opts, null, (lang, parsed) => lang.selectionRanges?.(parsed, offsets) ?? null);
   }
 }

@@ -22,7 +22,8 @@ export class Logger {
 
   private emit(level: LogLevel, message: string): void {
     if (ORDER[level] > ORDER[this.level]) return;
-    const line = `[${new Date().toISOString()}] ${message}`;
+    // No timestamp: the client's log (VS Code's LogOutputChannel, Neovim's lsp.log) adds its own.
+    const line = message;
     if (level === 'error') this.sink.error(line);
     else if (level === 'warn') this.sink.warn(line);
     else if (level === 'info') this.sink.info(line);

@@ -24,6 +24,7 @@ import { CatalogProvider } from '../lang/cpumap/provider';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { explainCapabilities, registerExplainHandler } from './handlers/explain';
 import { registerFeatureHandlers } from './handlers/features';
+import { registerWorkspaceLint } from './handlers/workspaceLint';
 import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
 import { localeFrom, normalizeLocale, translator, type Locale } from '../core/l10n';
@@ -33,6 +34,7 @@ import { VERSION } from '../core/version';
 import { Logger } from './logger';
 import { LanguageService, type RequestOptions } from '../facade/service';
 import { StackFinder } from './stacks';
+import { FIX_ALL_KIND } from '../facade/fixAll';
 
 /** What our own VS Code client sends in initializationOptions. */
 interface InitOptions {
@@ -47,7 +49,10 @@ function initializeResult(initializationOptions: unknown): InitializeResult {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: { label: 'nova.conf' },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       ...explainCapabilities(initializationOptions),
     },
     serverInfo: { name: 'nested-virt-language-server', version: VERSION },
@@ -127,6 +132,7 @@ export function startServer(): void {
   wireDocumentEvents(connection, documents, service, publisher, stacks);
 
   registerFeatureHandlers(connection, documents, service, options, logger, stacks);
+  registerWorkspaceLint(connection, documents, service, options, logger);
   registerProbeHandler(connection, {
     catalogs: service.catalogs,
     settings: () => (settings as SettingsStore).get(''),

@@ -100,15 +100,23 @@ function checkModules(c: Ctx): void {
     c.add('probe-kvm-module', vm && (f.cpu.vmx || f.cpu.svm) ? 'FAIL' : 'NOTE', d, fix);
   } else {
     d.push(t('mod.noKvm'));
-    c.add('probe-kvm-module', f.devKvm.exists ? 'NOTE' : 'FAIL', d, vm ? [`modprobe ${vm} nested=1`] : []);
+    const fix = guestWithoutVirt(f) ? [t('dev.fixMissingVm', vm ?? 'kvm_intel / kvm_amd')] : vm ? [`modprobe ${vm} nested=1`] : [];
+    c.add('probe-kvm-module', f.devKvm.exists ? 'NOTE' : 'FAIL', d, fix);
   }
+}
+
+/** The host is itself a VM and its CPU shows neither vmx nor svm: nested is off on the outer hypervisor. */
+function guestWithoutVirt(f: ProbeFacts): boolean {
+  return f.cpu.hypervisor && !f.cpu.vmx && !f.cpu.svm;
 }
 
 function checkDevKvm(c: Ctx): void {
   const { f, t, vm } = c;
   const k = f.devKvm;
   if (!k.exists) {
-    c.add('probe-dev-kvm', 'FAIL', [t('dev.missing')], [t('dev.fixMissing', vm ?? 'kvm_intel / kvm_amd')]);
+    // A VM host without vmx/svm cannot load its kvm module at all: the fix is on the outer hypervisor.
+    const fix = guestWithoutVirt(f) ? t('dev.fixMissingVm', vm ?? 'kvm_intel / kvm_amd') : t('dev.fixMissing', vm ?? 'kvm_intel / kvm_amd');
+    c.add('probe-dev-kvm', 'FAIL', [t('dev.missing')], [fix]);
     return;
   }
   const user = f.user.name ?? String(f.user.uid ?? '?');

@@ -58,6 +58,7 @@ const en = {
   // /dev/kvm
   'dev.missing': '/dev/kvm does not exist.',
   'dev.fixMissing': 'Load the vendor module ({0}) and check that virtualization is enabled in the firmware.',
+  'dev.fixMissingVm': 'This host is a virtual machine whose CPU has no vmx/svm, so {0} cannot load here. On the outer hypervisor, turn on nested virtualization for this VM (give it host-passthrough or vmx/svm, with nested=1 in the outer kvm module), restart the VM, then load {0}.',
   'dev.ok': '{0} {1}:{2}; readable and writable by {3}.',
   'dev.noAccess': '{0} {1}:{2}; user {3} cannot open it (libvirt runs QEMU as its own user, usually in group {2}).',
   'dev.fixAccess': 'To use it as {0}: usermod -aG {1} {0} (then log in again).',
@@ -243,6 +244,7 @@ const zhCn: Record<Key, string> = {
 
   'dev.missing': '/dev/kvm 不存在。',
   'dev.fixMissing': '加载厂商模块（{0}），并确认固件中已开启虚拟化。',
+  'dev.fixMissingVm': '该宿主机是一台虚拟机，其 CPU 没有 vmx/svm，因此无法在这里加载 {0}。请在外层虚拟化平台上为这台虚拟机开启嵌套虚拟化（提供 host-passthrough 或 vmx/svm，外层 kvm 模块设为 nested=1），重启该虚拟机，然后再加载 {0}。',
   'dev.ok': '{0} {1}:{2}；用户 {3} 可读写。',
   'dev.noAccess': '{0} {1}:{2}；用户 {3} 无法打开（libvirt 以自己的用户运行 QEMU，通常属于 {2} 组）。',
   'dev.fixAccess': '如需以 {0} 使用：usermod -aG {1} {0}（然后重新登录）。',

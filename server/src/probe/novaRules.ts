@@ -15,7 +15,8 @@ import { toEvidence } from '../edge/evidence';
 import { novaFindings, parseNovaConf } from '../lang/nova/index';
 import type { NovaCheckContext } from './checkContext';
 
-export const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off']);
+/** Host rules the probe's own checks already report, with remediation. */
+export const COVERED_BY_PROBE = new Set(['nova-host-model-unusable', 'nova-host-virt-flag-vendor', 'nova-host-nested-off', 'nova-host-no-kvm', 'nova-host-vm-no-nested']);
 
 /** The nova context of a probe: release and host arch from the settings, the cpu_map the caller loaded for `cpuMapPath`. */
 export function probeNovaContext(settings: Pick<ProbeSettings, 'release' | 'hostArch'>, catalog: CpuMapCatalog): NovaCheckContext {

@@ -20,6 +20,8 @@ export interface ProbeRun {
   /** CLI and tests only: `ssh -F`, a limit per host, a fixture root. */
   readonly transport?: Pick<ProbeOptions, 'configFile' | 'timeoutMs' | 'root'>;
   readonly onStart?: (host: string) => void;
+  /** Each ssh (or sh) run: the command, exit status and duration. */
+  readonly log?: (line: string) => void;
   /** After each host; `done` counts this machine (with `local`) and the targets. */
   readonly onResult?: (report: HostReport, done: number, total: number) => void;
 }
@@ -34,6 +36,7 @@ export async function runProbe(targets: readonly (string | ProbeTarget)[], local
     novaConfPath: s.novaConfPath,
     locale: run.locale,
     signal: run.signal,
+    log: run.log,
     nova: probeNovaContext(s, run.catalog),
   };
   const first = local ? 1 : 0;

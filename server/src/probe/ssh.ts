@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly configFile?: string;
   readonly maxOutputBytes?: number;
   readonly signal?: AbortSignal;
+  /** One line per run: the command, then its exit status, duration and output size (the server's log). */
+  readonly log?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -51,7 +53,9 @@ export function sshArgs(host: string, o: RunOptions): string[] {
 function runProcess(cmd: string, args: string[], input: string, o: RunOptions): Promise<RunResult> {
   const max = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   const timeoutMs = o.timeoutMs ?? (clampSetting('nestedVirt.probe.connectTimeout', o.connectTimeout) + 60) * 1000;
-  return new Promise((resolve) => {
+  const started = Date.now();
+  o.log?.(`$ ${[cmd, ...args].join(' ')}`);
+  return new Promise<RunResult>((resolve) => {
     let child;
     try {
       child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, env: { ...process.env, LC_ALL: 'C' } });
@@ -98,6 +102,11 @@ function runProcess(cmd: string, args: string[], input: string, o: RunOptions): 
       });
     });
     child.stdin.end(input);
+  }).then((r) => {
+    const how = r.spawnError ? `failed to start (${r.spawnError})` : r.code !== null ? `exit ${r.code}` : `signal ${r.signal ?? '?'}`;
+    const why = r.timedOut ? ', timed out' : r.cancelled ? ', cancelled' : r.tooLarge ? ', output too large' : '';
+    o.log?.(`${cmd} ${args[args.indexOf('--') + 1] ?? ''}: ${how}${why} after ${Date.now() - started} ms, ${r.stdout.length} bytes of output`.replace(/ {2,}/g, ' '));
+    return r;
   });
 }
 

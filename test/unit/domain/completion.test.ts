@@ -43,7 +43,7 @@ describe('domain completion', () => {
     it('offers cpu_map features for feature@name, covering the partial word', () => {
       const r = complete(HEAD + "  <cpu mode='custom'>\n    <model>Haswell-noTSX</model>\n    <feature policy='require' name='vm|");
       const vmx = item(r.items, 'vmx');
-      assert.equal(vmx.detail, 'cpu_map feature');
+      assert.equal(vmx.detail, 'CPU feature (cpu_map)');
       const e = edit(vmx);
       assert.equal(slice(r.doc, e.range), 'vm');
       assert.ok(applyEdits(r.doc, [e]).endsWith("<feature policy='require' name='vmx'"));

@@ -22,7 +22,7 @@ describe('nova diagnostics: realistic files', () => {
   it('a key deprecated for removal with no known version says so without "since ?"', () => {
     const { diags } = lint('[libvirt]\nlive_migration_progress_timeout = 0\n', { release: 'queens' });
     assert.deepEqual(codes(diags), ['nova-deprecated-for-removal']);
-    assert.equal(diags[0].message, '`live_migration_progress_timeout` is deprecated for removal; a later release may ignore it.');
+    assert.equal(diags[0].message, '"live_migration_progress_timeout" is deprecated for removal; a later release may ignore it.');
   });
 
   it('a devstack nova-cpu.conf only gets the deprecated-for-removal live_migration_uri warning', () => {
@@ -59,10 +59,10 @@ describe('nova diagnostics: realistic files', () => {
     assert.equal(diags.length, 21);
     const kvm = only(diags, 'nova-invalid-choice')[0];
     assert.deepEqual(kvm.range, { start: { line: 4, character: 12 }, end: { line: 4, character: 15 } });
-    assert.match(msg(kvm), /case-sensitively\. Did you mean `kvm`\?$/);
+    assert.match(msg(kvm), /case-sensitively\. Did you mean "kvm"\?$/);
     assert.deepEqual(kvm.data, { kind: 'replace', candidates: ['kvm'] });
     assert.match(msg(only(diags, 'nova-key-not-in-release')[0]), /added in 2023\.2 \(bobcat\)/);
-    assert.match(msg(only(diags, 'nova-machine-type-arch')[0]), /Did you mean `x86_64`\?/);
+    assert.match(msg(only(diags, 'nova-machine-type-arch')[0]), /Did you mean "x86_64"\?/);
   });
 
   it('uses the release: cpu_models is "added in train" for stein, cpu_model is deprecated from train', () => {

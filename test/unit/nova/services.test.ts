@@ -139,7 +139,7 @@ describe('nova hover', () => {
 describe('nova quick-fixes', () => {
   it('renames a deprecated key and keeps the value', () => {
     const { doc, actions } = fixes('[libvirt]\ncpu_mode = custom\ncpu_model = Haswell-noTSX\ncpu_model_extra_flags = vmx\n');
-    const rename = actions.find((a) => a.title === 'Rename `cpu_model` to `cpu_models`');
+    const rename = actions.find((a) => a.title === 'Rename "cpu_model" to "cpu_models"');
     assert.ok(rename);
     assert.equal(rename.isPreferred, true);
     assert.equal(rename.kind, 'quickfix');
@@ -148,12 +148,12 @@ describe('nova quick-fixes', () => {
 
   it('replaces a typo with the nearest key or value', () => {
     const k = fixes('[libvirt]\nvirt_typo = kvm\n');
-    const fix = k.actions.find((a) => a.title === 'Change to `virt_type`');
+    const fix = k.actions.find((a) => a.title === 'Change to "virt_type"');
     assert.ok(fix?.isPreferred);
     assert.equal(apply(k.doc, fix), '[libvirt]\nvirt_type = kvm\n');
     const v = fixes('[libvirt]\ncpu_mode = host-passthru\n');
     const pv = v.actions.find((a) => a.isPreferred);
-    assert.equal(pv?.title, 'Change to `host-passthrough`');
+    assert.equal(pv?.title, 'Change to "host-passthrough"');
     assert.equal(apply(v.doc, pv), '[libvirt]\ncpu_mode = host-passthrough\n');
   });
 
@@ -176,10 +176,10 @@ describe('nova quick-fixes', () => {
     const sw = actions.find((a) => a.title === 'Switch to host-passthrough');
     assert.ok(sw);
     assert.equal(apply(doc, sw), '[libvirt]\ncpu_mode = host-passthrough\n# cpu_models = Haswell-noTSX\ncpu_model_extra_flags = pcid\n');
-    const vt = actions.find((a) => a.title === 'Add `virt_type=kvm`');
+    const vt = actions.find((a) => a.title === 'Add "virt_type=kvm"');
     assert.ok(vt);
     assert.equal(apply(doc, vt), '[libvirt]\nvirt_type = kvm\ncpu_models = Haswell-noTSX\ncpu_model_extra_flags = +vmx, pcid\n');
-    const custom = actions.find((a) => a.title === 'Set `cpu_mode=custom`');
+    const custom = actions.find((a) => a.title === 'Set "cpu_mode=custom"');
     assert.ok(custom);
     assert.equal(apply(doc, custom), '[libvirt]\ncpu_mode = custom\ncpu_models = Haswell-noTSX\ncpu_model_extra_flags = +vmx, pcid\n');
   });

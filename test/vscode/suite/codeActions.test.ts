@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, applyCodeAction, closeAllEditors, codeActionsAt, open, pollUntil, positionOf, revert, waitForDiagnostics } from './helpers';
+import { activate, applyCodeAction, closeAllEditors, codeActionsAt, codeOf, open, pollUntil, positionOf, revert, waitForDiagnostics } from './helpers';
 
 const TITLE = 'Switch to host-passthrough';
 
@@ -43,7 +43,7 @@ suite('Quick fix: Switch to host-passthrough', () => {
         '',
       ].join('\n'));
       // The problems that host-passthrough solves are gone.
-      await waitForDiagnostics(doc.uri, (d) => d.every((x) => !/^nested-model|^cpu-model/.test(String(x.code))), 'model diagnostics to clear');
+      await waitForDiagnostics(doc.uri, (d) => d.every((x) => !/^nested-model|^cpu-model/.test(codeOf(x))), 'model diagnostics to clear');
     } finally {
       await revert(editor);
     }
@@ -54,7 +54,7 @@ suite('Quick fix: Switch to host-passthrough', () => {
     const doc = editor.document;
     assert.equal(doc.languageId, 'nova-conf');
     try {
-      const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => String(x.code).startsWith('nova-')), 'a nova- diagnostic');
+      const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x).startsWith('nova-')), 'a nova- diagnostic');
       const libvirt = new vscode.Range(positionOf(doc, '[libvirt]'), doc.lineAt(doc.lineCount - 1).range.end);
       assert.ok(ds.some((d) => libvirt.contains(d.range)), 'a diagnostic in [libvirt]');
       const text = await applyPassthrough(editor, libvirt);

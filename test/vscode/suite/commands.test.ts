@@ -15,7 +15,8 @@ suite('Commands', () => {
     const contributed = pkg.contributes.commands;
     const ids = contributed.map((c) => c.command).sort();
     assert.deepEqual(ids, [
-      'nestedVirt.explainError', 'nestedVirt.probeAll', 'nestedVirt.probeHost', 'nestedVirt.probeLocal',
+      'nestedVirt.changeCpuMap', 'nestedVirt.changeHostArch', 'nestedVirt.changeRelease', 'nestedVirt.explainError', 'nestedVirt.lintWorkspace',
+      'nestedVirt.openExample', 'nestedVirt.probeAll', 'nestedVirt.probeHost', 'nestedVirt.probeLocal',
       'nestedVirt.restartServer', 'nestedVirt.selectHost', 'nestedVirt.showOutput',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -24,6 +25,15 @@ suite('Commands', () => {
       assert.ok(c.category, `${c.command} has a category`);
       assert.ok(c.title && !c.title.startsWith('%'), `${c.command} has a resolved title (${c.title})`);
     }
+  });
+
+  test('Open Example opens the bundled domain XML and nova.conf, checked like any file', async () => {
+    const xml = await vscode.commands.executeCommand<vscode.TextEditor>('nestedVirt.openExample', 'domain');
+    assert.ok(xml.document.uri.fsPath.endsWith('examples/vm.xml'), xml.document.uri.fsPath);
+    await waitForDiagnostics(xml.document.uri, (d) => d.length > 0, 'diagnostics of the example vm.xml');
+    const nova = await vscode.commands.executeCommand<vscode.TextEditor>('nestedVirt.openExample', 'nova');
+    assert.equal(nova.document.languageId, 'nova-conf');
+    await waitForDiagnostics(nova.document.uri, (d) => d.length > 0, 'diagnostics of the example nova.conf');
   });
 
   test('Show Output runs', async () => {

@@ -7,10 +7,10 @@ const PROBE_HOST = 'nestedVirt.probeHost';
 const SELECT_HOST = 'nestedVirt.selectHost';
 const REPORT_VIEW = 'nestedVirt.probeReport';
 
-/** The report webview (VS Code prefixes the view type it gives to tabs). */
-function reportTab(): vscode.Tab | undefined {
+/** A report webview tab (VS Code prefixes the view type it gives to tabs), optionally the one with this title. */
+function reportTab(label?: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(REPORT_VIEW));
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(REPORT_VIEW) && (label === undefined || t.label === label));
 }
 
 function hostAware(ds: vscode.Diagnostic[]): vscode.Diagnostic[] {
@@ -33,16 +33,41 @@ suite('Probe (test sshd)', () => {
     await closeAllEditors();
   });
 
-  test('Probe Host produces a report for the host', async () => {
+  test('Probe Host opens a tab titled with the host, with a verdict', async () => {
     await closeAllEditors();
     await vscode.commands.executeCommand(PROBE_HOST, host);
-    await pollUntil(() => reportTab(), (t) => t !== undefined, 'the probe report', 60_000);
+    const tab = await pollUntil(() => reportTab(), (t) => t !== undefined, 'the probe report', 60_000);
+    assert.equal(tab?.label, `Probe: ${host}`);
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('notifications.clearAll');
-    // The fixture host is an AMD EPYC with kvm_amd nested=0: the report names it and fails nested.
-    const found = await screenshot('probe-report', { expectText: [host, 'AMD', 'FAIL'], waitGone: '.notification-toast' });
+    // The fixture host is an AMD EPYC with kvm_amd nested=0: the banner says nested is blocked and why.
+    const found = await screenshot('probe-report', {
+      expectText: [host, 'nested virtualization is blocked', 'blocked by', 'AMD', 'FAIL'],
+      waitGone: '.notification-toast',
+    });
     if (found) {
       for (const [text, shown] of Object.entries(found)) assert.ok(shown, `the report shows "${text}"`);
+    }
+  });
+
+  test('Probe All opens one fleet tab with a row per host', async () => {
+    await closeAllEditors();
+    const cfg = vscode.workspace.getConfiguration('nestedVirt');
+    // A second host that cannot be resolved: the fleet table shows it as not probed.
+    await cfg.update('hosts', [host, 'nv-missing.invalid'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('nestedVirt.probeAll');
+      await pollUntil(() => reportTab('Probe: 2 hosts'), (t) => t !== undefined, 'the fleet report', 90_000);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const found = await screenshot('probe-fleet-report', {
+        expectText: [host, 'nv-missing.invalid', 'Verdict', 'could not be probed', 'nested virtualization is blocked'],
+        waitGone: '.notification-toast',
+      });
+      if (found) {
+        for (const [text, shown] of Object.entries(found)) assert.ok(shown, `the fleet report shows "${text}"`);
+      }
+    } finally {
+      await cfg.update('hosts', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 

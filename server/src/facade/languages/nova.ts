@@ -1,5 +1,7 @@
 import { novaCodeActions, novaCompletion, novaFindings, novaHover, parseNovaConf, type NovaConfFile } from '../../lang/nova';
-import type { Language } from './types';
+import { novaT } from '../../lang/nova/messages';
+import { novaDocumentSymbols, novaFoldingRanges, novaSelectionRanges } from '../../lang/nova/symbols';
+import { wholeRange, type Language } from './types';
 
 export const novaLanguage: Language<NovaConfFile> = {
   id: 'nova',
@@ -10,4 +12,11 @@ export const novaLanguage: Language<NovaConfFile> = {
   completion: (doc, file, offset, ctx) => novaCompletion(doc, file, offset, ctx, { snippets: ctx.serveSnippets }),
   hover: (doc, file, offset, ctx) => novaHover(doc, file, offset, ctx),
   codeActions: (doc, file, range, diags, ctx) => novaCodeActions(doc, file, range, diags, ctx),
+  fixAll: (doc, file, diags, ctx) => ({
+    title: novaT(ctx.locale)('fix.all'),
+    actions: novaCodeActions(doc, file, wholeRange(doc), diags, ctx, { targetedOnly: true }),
+  }),
+  documentSymbols: (file) => novaDocumentSymbols(file),
+  foldingRanges: (file) => novaFoldingRanges(file),
+  selectionRanges: (file, offsets) => novaSelectionRanges(file, offsets),
 };

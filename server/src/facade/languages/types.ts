@@ -2,7 +2,9 @@
  * One language the engine understands (libvirt domain XML, nova.conf). The façade
  * in service.ts keeps one parse per uri and version and hands it to these.
  */
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Range, SelectionRange,
+} from 'vscode-languageserver-protocol';
 import type { Finding } from '../../core/finding';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../../shared/src/hostFacts';
@@ -31,4 +33,16 @@ export interface Language<P> {
   completion(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): CompletionItem[];
   hover(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): Hover | null;
   codeActions(doc: TextDocument, parsed: P, range: Range, diagnostics: Diagnostic[], ctx: ServiceContext): CodeAction[];
+  /** Candidates for `source.fixAll.nestedVirt` (its preferred, targeted fixes) and the action's title. */
+  fixAll?(doc: TextDocument, parsed: P, diagnostics: Diagnostic[], ctx: ServiceContext): { title: string; actions: CodeAction[] };
+  /** Outline, breadcrumbs and sticky scroll; languages without a structure worth showing leave these out. */
+  documentSymbols?(parsed: P): DocumentSymbol[];
+  foldingRanges?(parsed: P): FoldingRange[];
+  /** One chain per offset, in the same order. */
+  selectionRanges?(parsed: P, offsets: readonly number[]): SelectionRange[];
+}
+
+/** The whole document, for requests that cover all of it. */
+export function wholeRange(doc: TextDocument): Range {
+  return { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) };
 }

@@ -15,6 +15,7 @@ export class ArchCatalog {
   private readonly fullCache = new Map<string, ReadonlySet<string>>();
   private readonly addedCache = new Map<string, readonly string[]>();
   private featureUsers: Map<string, string[]> | undefined;
+  private featureVendors: Map<string, string | undefined> | undefined;
   readonly vendors: readonly RawVendor[];
 
   constructor(
@@ -111,6 +112,28 @@ export class ArchCatalog {
     const added = [...this.fullFeatures(name)].filter((f) => !parentSet.has(f)).sort();
     this.addedCache.set(name, added);
     return added;
+  }
+
+  /**
+   * The one vendor whose models (and only those) have the feature, e.g. AMD for
+   * vmcb-clean; undefined when models of several vendors, generic ones or none have it.
+   */
+  featureVendor(feature: string): string | undefined {
+    this.featureVendors ??= new Map();
+    if (this.featureVendors.has(feature)) return this.featureVendors.get(feature);
+    let vendor: string | undefined;
+    let mixed = false;
+    for (const m of this.modelsWithFeature(feature)) {
+      const v = this.vendorOf(m);
+      if (v === undefined || (vendor !== undefined && v !== vendor)) {
+        mixed = true;
+        break;
+      }
+      vendor = v;
+    }
+    const out = mixed ? undefined : vendor;
+    this.featureVendors.set(feature, out);
+    return out;
   }
 
   /** Models whose full feature set includes the feature. */

@@ -13,8 +13,9 @@ import type { XmlAttribute, XmlElement } from '../xml';
 import { domainT, type DomainContext } from './context';
 import { escapeAttr, indentUnit, quoteOfAttribute, quoteStyle, toRange, wordAround, type Quote } from './edit';
 import type { DomainMessageKey } from './messages';
-import { CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, ON_OFF, VCPU_PLACEMENTS, type DomainInfo } from './model';
-import { modeKey } from './hover';
+import { CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, ON_OFF, VCPU_PLACEMENTS, type CpuInfo, type DomainInfo } from './model';
+import { featureMarkdown, modeKey } from './hover';
+import { cpuVendor, nestedFeatureFor } from './diagnostics';
 import { snippetItems } from './snippets';
 
 type T = ReturnType<typeof domainT>;
@@ -155,11 +156,38 @@ function attributeValueCompletion(w: Where, el: XmlElement, a: XmlAttribute, arc
     return list;
   };
   if (key === 'feature@name' && parentKind(el.parent, w.domain) === 'cpu') {
-    return arch ? items(arch.featureNames().sort(), 'completion-feature-detail') : [];
+    if (!arch) return [];
+    const list = items(arch.featureNames().sort(), 'completion-feature-detail');
+    rankFeatures(w, list, arch, w.domain.cpus.find((c) => c.el === el.parent));
+    return list;
   }
   const values = VALUES[key];
   if (!values || !isOurs(el, w.domain)) return [];
   return items(values, 'completion-value-detail');
+}
+
+/**
+ * Orders features for the `<cpu>`: the nested flag of its vendor first (vmx for an
+ * Intel model, svm for AMD; the selected host's vendor when the CPU names none),
+ * the other vendor's features last. Each item carries the feature's hover as
+ * documentation.
+ */
+function rankFeatures(w: Where, list: CompletionItem[], arch: ArchCatalog, cpu: CpuInfo | undefined): void {
+  const vendor = (cpu ? cpuVendor(cpu, arch) : undefined) ?? w.ctx.host?.cpu.vendor;
+  const wanted = nestedFeatureFor(vendor);
+  const other = wanted === 'vmx' ? 'svm' : wanted === 'svm' ? 'vmx' : undefined;
+  for (const item of list) {
+    const f = item.label;
+    const family = f === 'vmx' || f === 'svm' ? f : nestedFeatureFor(arch.featureVendor(f));
+    let rank = '1';
+    if (f === wanted || (!wanted && (f === 'vmx' || f === 'svm'))) rank = '0';
+    else if (other !== undefined && family === other) rank = '2';
+    item.sortText = rank + f;
+    if (rank === '0') item.preselect = true;
+    const doc = featureMarkdown(w.t, w.ctx, arch, f);
+    if (doc) item.documentation = { kind: MarkupKind.Markdown, value: doc };
+    if (rank === '2') item.detail = w.t('completion-feature-other-vendor', other === 'svm' ? 'AMD' : 'Intel');
+  }
 }
 
 /** `<cpu>`/`<vcpu>` in the domain, or a child of such a `<cpu>`. */

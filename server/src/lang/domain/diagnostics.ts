@@ -15,6 +15,7 @@ import {
   enables, policyOf, positiveInteger, type CpuInfo, type DomainInfo, type FeatureRef,
 } from './model';
 import { attribute } from '../xml';
+import { usableReplacements } from '../cpumap/usable';
 
 /** Extra facts a quick-fix needs, carried on the diagnostic. */
 export interface DomainDiagnosticData {
@@ -289,10 +290,12 @@ function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): v
   if (cpu.effectiveMode === 'custom' && model?.value) {
     const hm = host.libvirt?.models.find((m) => m.name === model.value);
     if (hm?.usable === 'no') {
+      const suggestions = arch ? usableReplacements(arch, host, model.value) : [];
+      const data = suggestions.length ? { suggestions } : undefined;
       if (hm.blockers.length) {
-        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable-blockers', [model.value, host.host, hm.blockers.join(', ')]);
+        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable-blockers', [model.value, host.host, hm.blockers.join(', ')], data);
       } else {
-        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable', [model.value, host.host]);
+        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable', [model.value, host.host], data);
       }
     }
   }
@@ -304,7 +307,10 @@ function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): v
     if ((n === 'vmx' || n === 'svm') && enables(policyOf(f)) && f.name) {
       wantsNested.push(n);
       if (hostFlag && n !== hostFlag) {
-        c.add(W, 'host-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'host-vendor-mismatch', [n, NESTED_FEATURES[n], host.host, hostVendor ?? '']);
+        c.add(W, 'host-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'host-vendor-mismatch', [n, NESTED_FEATURES[n], host.host, hostVendor ?? ''], {
+          suggestions: [hostFlag],
+          preferred: true,
+        });
       }
     }
   }

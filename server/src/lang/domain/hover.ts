@@ -79,11 +79,14 @@ function modelHover(t: T, ctx: DomainContext, arch: ArchCatalog, name: string): 
   return lines.join('\n');
 }
 
-function featureHover(t: T, ctx: DomainContext, arch: ArchCatalog, name: string): string | undefined {
+/** The hover of a feature name; completion shows the same text as the item's documentation. */
+export function featureMarkdown(t: T, ctx: DomainContext, arch: ArchCatalog, name: string): string | undefined {
   const f = arch.feature(name);
   if (!f) return undefined;
   const title = f.name === name ? `**${name}**` : `**${name}** → ${f.name}`;
   const lines = [title, ''];
+  if (f.name === 'vmx') lines.push(t('hover-nested-vmx'), '');
+  if (f.name === 'svm') lines.push(t('hover-nested-svm'), '');
   const facts = [...(f.cpuid ? cpuidLines(t, f.cpuid) : []), ...(f.msr ? msrLines(t, f.msr) : [])];
   if (f.aliases?.length) facts.push(t('hover-feature-aliases', f.aliases.join(', ')));
   if (f.migratable === false) facts.push(t('hover-feature-not-migratable'));
@@ -128,7 +131,7 @@ export function domainHover(doc: TextDocument, domain: DomainInfo, offset: numbe
     if (arch && model?.value && within(model.start, model.end)) return hover(modelHover(t, ctx, arch, model.value), model.start, model.end);
     for (const f of cpu.features) {
       const n = f.name;
-      if (arch && n?.value && within(n.valueStart, n.valueEnd)) return hover(featureHover(t, ctx, arch, n.value), n.valueStart, n.valueEnd);
+      if (arch && n?.value && within(n.valueStart, n.valueEnd)) return hover(featureMarkdown(t, ctx, arch, n.value), n.valueStart, n.valueEnd);
     }
   }
   return null;

@@ -96,7 +96,10 @@ function passthroughEdits(doc: TextDocument, file: NovaConfFile, ctx: NovaContex
   return edits;
 }
 
-export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Range, diagnostics: Diagnostic[], ctx: NovaContext): CodeAction[] {
+/** `targetedOnly`: only fixes of single diagnostics, for fix-all (no CPU mode switch, no added keys). */
+export function novaCodeActions(
+  doc: TextDocument, file: NovaConfFile, range: Range, diagnostics: Diagnostic[], ctx: NovaContext, opts: { targetedOnly?: boolean } = {},
+): CodeAction[] {
   const t = novaT(ctx.locale);
   const out: CodeAction[] = [];
   const cpuDiags: Diagnostic[] = [];
@@ -109,9 +112,9 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
     if (data?.kind === 'rename') {
       out.push(action(doc, t('fix.rename', current, data.to), [{ range: d.range, newText: data.to }], [d], true));
     } else if (data?.kind === 'replace') {
-      const clear = isClearWinner(current, data.candidates);
+      const clear = data.preferred ?? isClearWinner(current, data.candidates);
       data.candidates.forEach((c, i) => {
-        out.push(action(doc, t('fix.replace', c), [{ range: d.range, newText: c }], [d], clear && i === 0));
+        out.push(action(doc, data.titles?.[i] ?? t('fix.replace', c), [{ range: d.range, newText: c }], [d], clear && i === 0));
       });
     } else if (data?.kind === 'remove-line') {
       const start = doc.offsetAt(d.range.start);
@@ -126,6 +129,7 @@ export function novaCodeActions(doc: TextDocument, file: NovaConfFile, range: Ra
     if (data?.kind === 'cpu' && data.setCustom) customDiags.push(d);
     if (d.code === 'nova-cpu-mode-virt-type') virtTypeDiags.push(d);
   }
+  if (opts.targetedOnly) return out;
   // Also offered on any CPU line of [libvirt] (no diagnostic needed): the nested-ready choice.
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);

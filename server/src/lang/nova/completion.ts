@@ -84,7 +84,9 @@ export function novaCompletion(
     let we = offset;
     while (we < le && WORD.test(text[we])) we++;
     const items: CompletionItem[] = [];
-    if (section?.normalized === 'libvirt') items.push(...keyItems(ctx, range(ws, we)));
+    // Renaming the key of an existing line keeps its `= value`; a fresh line gets ` = ` and the value list.
+    const fresh = !/^[ \t]*[=:]/.test(text.slice(we, le));
+    if (section?.normalized === 'libvirt') items.push(...keyItems(ctx, range(ws, we), fresh, !opts.snippets));
     if (opts.snippets && (section === null || section.normalized === 'libvirt' || before.trim() === '')) {
       items.push(...novaSnippetItems(range(ls, we), t));
     }
@@ -172,7 +174,16 @@ function modelItems(ctx: NovaContext, range: Range): CompletionItem[] {
   }));
 }
 
-function keyItems(ctx: NovaContext, range: Range): CompletionItem[] {
+/** Options whose values completion can list: after ` = `, the value list opens by itself. */
+function hasValueCompletion(name: string, spec: OptionSpec): boolean {
+  return spec.t === 'boolean' || (spec.c?.length ?? 0) > 0 || (spec.it?.c?.length ?? 0) > 0 ||
+    name === 'cpu_models' || name === 'cpu_model' || name === 'cpu_model_extra_flags' || name === 'hw_machine_type';
+}
+
+/** VS Code's command to open the suggestion list again, so the values follow the key. */
+export const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' } as const;
+
+function keyItems(ctx: NovaContext, range: Range, fresh: boolean, retrigger: boolean): CompletionItem[] {
   const t = novaT(ctx.locale);
   const table = novaOptions();
   const release = ctx.settings.novaRelease;
@@ -190,8 +201,9 @@ function keyItems(ctx: NovaContext, range: Range): CompletionItem[] {
       detail: spec ? detail : `${detail} (${t('completion.notInRelease', label)})`,
       documentation: { kind: MarkupKind.Markdown, value: optionMarkdown(name, ctx) ?? '' },
       sortText: (spec ? (spec.dep ? '1' : '0') : '2') + name,
-      textEdit: { range, newText: name },
+      textEdit: { range, newText: fresh ? `${name} = ` : name },
     };
+    if (fresh && retrigger && hasValueCompletion(name, any)) item.command = TRIGGER_SUGGEST;
     if (!spec || spec.dep) item.tags = [1];
     items.push(item);
   }

@@ -19,7 +19,14 @@ export { SOURCE } from '../../core/finding';
 /** What a quick-fix needs, carried in `Diagnostic.data`. */
 export type FixData =
   | { readonly kind: 'rename'; readonly to: string }
-  | { readonly kind: 'replace'; readonly candidates: readonly string[] }
+  | {
+      readonly kind: 'replace';
+      readonly candidates: readonly string[];
+      /** Set when the finding knows better than name distance whether the first candidate is sure. */
+      readonly preferred?: boolean;
+      /** Per-candidate quick-fix titles, when a plain "Change to" would hide something. */
+      readonly titles?: readonly string[];
+    }
   | { readonly kind: 'cpu'; readonly setCustom?: boolean; readonly addVirtType?: boolean }
   | { readonly kind: 'remove-line' };
 

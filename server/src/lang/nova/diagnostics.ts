@@ -14,6 +14,29 @@ import { crossOptionFindings } from './rules';
 import { NovaView } from './stack';
 import { involvedSuffix, overrideFindings } from './stackInfo';
 import { checkValue, type ValueProblem } from './values';
+import { isClearSuggestion, suggestKeys } from './suggest';
+
+/** An unknown key with the suggestions that fit its value; one already set says so. */
+function unknownKey(e: NovaEntry, ctx: NovaContext, t: Translate<NovaMessageKey>, byKey: ReadonlyMap<string, NovaEntry[]>, view: NovaView): Finding {
+  const sugg = suggestKeys(e, ctx, new Set(byKey.keys()));
+  const lineOf = (name: string): number => {
+    const set = byKey.get(name)?.[0];
+    return set ? view.lineOf(view.memberOf(set), set.keyStart) : 0;
+  };
+  let message = t('key.unknown', e.key);
+  if (sugg.length) message += ' ' + (sugg[0].alreadySet ? t('key.didYouMeanSet', sugg[0].name, lineOf(sugg[0].name)) : t('key.didYouMean', sugg[0].name));
+  const base = { code: 'nova-unknown-key', severity: 'error' as const, start: e.keyStart, end: e.keyEnd, member: view.memberOf(e), message };
+  if (!sugg.length) return base;
+  return {
+    ...base,
+    data: {
+      kind: 'replace',
+      candidates: sugg.map((s) => s.name),
+      preferred: isClearSuggestion(sugg),
+      titles: sugg.map((s) => (s.alreadySet ? t('fix.replaceSet', s.name, lineOf(s.name)) : t('fix.replace', s.name))),
+    },
+  };
+}
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
   'no-section': { code: 'nova-key-before-section', key: 'parse.noSection' },
@@ -95,7 +118,6 @@ function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageK
     if (list) list.push(e);
     else byKey.set(e.key, [e]);
   }
-  let candidates: string[] | undefined;
   for (const [key, entries] of byKey) {
     // Per file: the last occurrence carries the name warnings, earlier ones are duplicates.
     const perFile = new Map<number, NovaEntry[]>();
@@ -140,15 +162,7 @@ function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageK
         warnLast('nova-key-not-in-release', added ? t('key.added', key, label, table.label(h.added ?? '')) : t('key.removed', key, label, table.label(h.removed ?? '')));
         continue;
       }
-      candidates ??= [...table.names(release), ...aliases.keys()];
-      const sugg = nearest(key, candidates);
-      for (const e of entries) {
-        out.push({
-          code: 'nova-unknown-key', severity: 'error', start: e.keyStart, end: e.keyEnd, member: view.memberOf(e),
-          message: t('key.unknown', key) + (sugg.length ? ' ' + t('key.didYouMean', sugg[0]) : ''),
-          ...(sugg.length ? { data: { kind: 'replace' as const, candidates: sugg } } : {}),
-        });
-      }
+      for (const e of entries) out.push(unknownKey(e, ctx, t, byKey, view));
       continue;
     }
     if (spec) duplicatesAndValue(view, key, entries, perFile, spec, ctx, t, out);
@@ -204,7 +218,7 @@ function valueFinding(p: ValueProblem, key: string, release: string, t: Translat
     case 'nova-invalid-choice':
     case 'nova-invalid-list-item': {
       const choices = p.choices ?? [];
-      const list = choices.map((c) => `\`${c}\``).join(', ');
+      const list = choices.map((c) => `"${c}"`).join(', ');
       const exactCase = choices.filter((c) => c.toLowerCase() === p.text.toLowerCase());
       const sugg = exactCase.length ? exactCase : nearest(p.text, choices);
       let message: string;

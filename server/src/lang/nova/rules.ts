@@ -6,6 +6,10 @@
 import type { Translate } from '../../core/l10n';
 import { nearest } from '../../core/util/nearest';
 import { archCatalogOf, hostArchOf, type NovaStackFinding as Finding, type NovaContext } from './context';
+import { hostRules } from './hostRules';
+import { parseFlag, virtFlagOfVendor, type Add, type CpuSettings, type ParsedFlag } from './cpuSettings';
+
+export { parseFlag, type CpuSettings } from './cpuSettings';
 import type { NovaMessageKey } from './messages';
 import { novaOptions } from './options';
 import type { NovaConfFile, NovaEntry } from './parser';
@@ -26,42 +30,7 @@ const ARCH_HINTS: Record<string, string> = { amd64: 'x86_64', x64: 'x86_64', i38
 /** Host arches on which nova resolves cpu_models names against libvirt (from ussuri). */
 const MODEL_CHECK_ARCHES = ['i686', 'x86_64', 'ppc', 'ppc64', 'ppc64le'];
 
-export interface ParsedFlag {
-  readonly item: ListItem;
-  /** Lower-cased name without signs. */
-  readonly name: string;
-  readonly sign: '+' | '-' | '';
-}
 
-export function parseFlag(item: ListItem): ParsedFlag {
-  const m = /^([+-]*)(.*)$/s.exec(item.text) ?? ['', '', item.text];
-  const signs = m[1];
-  return { item, name: m[2].toLowerCase(), sign: signs.startsWith('-') ? '-' : signs ? '+' : '' };
-}
-
-/** vmx belongs to Intel (and Zhaoxin), svm to AMD (and Hygon). */
-export function virtFlagOfVendor(vendor: string | undefined): 'vmx' | 'svm' | undefined {
-  if (!vendor) return undefined;
-  if (/intel|zhaoxin|centaur/i.test(vendor)) return 'vmx';
-  if (/amd|hygon/i.test(vendor)) return 'svm';
-  return undefined;
-}
-
-/** The [libvirt] settings the rules look at, after nova's own precedence. */
-export interface CpuSettings {
-  readonly release: string;
-  readonly virtType: string;
-  readonly virtTypeEntry?: NovaEntry;
-  /** undefined: unset; null: set to something that is not a valid choice. */
-  readonly cpuMode: string | undefined | null;
-  readonly cpuModeEntry?: NovaEntry;
-  /** The entry nova reads the model list from (cpu_models, its alias, or the old cpu_model). */
-  readonly modelsEntry?: NovaEntry;
-  readonly modelsKey: string;
-  readonly models: readonly ListItem[];
-  readonly flagsEntry?: NovaEntry;
-  readonly flags: readonly ParsedFlag[];
-}
 
 /** A single file is a stack of one. */
 export function viewOf(src: NovaConfFile | NovaView): NovaView {
@@ -144,7 +113,7 @@ export function crossOptionFindings(view: NovaView, ctx: NovaContext, t: Transla
   const skipEntry = view.last('workarounds', 'skip_cpu_compare_at_startup');
   const skipCompare = parseBoolean(skipEntry ? view.resolved(skipEntry).value : '') === true;
   const outcome = t(atStartup && !skipCompare ? 'outcome.start' : 'outcome.spawn');
-  const modeText = s.cpuMode === undefined ? t('rule.unset') : `\`${s.cpuMode}\``;
+  const modeText = s.cpuMode === undefined ? t('rule.unset') : `"${s.cpuMode}"`;
   const kvmLike = s.virtType === 'kvm' || s.virtType === 'qemu';
 
   // B1: an explicit mode needs kvm/qemu.
@@ -198,10 +167,6 @@ export function crossOptionFindings(view: NovaView, ctx: NovaContext, t: Transla
   return out;
 }
 
-/** `at`: the entry whose file the offsets belong to; `rel`: other entries the verdict rests on. */
-type Add = (
-  e: Omit<Finding, 'message' | 'member'> & { key: NovaMessageKey; args?: (string | number)[]; extra?: string; at: NovaEntry; rel?: readonly (NovaEntry | undefined)[] },
-) => void;
 
 function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey>, add: Add, resolved: { item: ListItem; name: string }[]): void {
   const table = novaOptions();
@@ -214,7 +179,7 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
     let ignored: string | undefined;
     if (beforeRocky && s.cpuMode !== 'custom') ignored = 'old';
     else if (kvmLike && s.cpuMode === 'none') ignored = '`cpu_mode=none`';
-    else if (!kvmLike && s.virtType !== '' && (s.cpuMode === undefined || s.cpuMode === 'none')) ignored = `\`virt_type=${s.virtType}\``;
+    else if (!kvmLike && s.virtType !== '' && (s.cpuMode === undefined || s.cpuMode === 'none')) ignored = `"virt_type=${s.virtType}"`;
     if (ignored) {
       add({
         code: 'nova-extra-flags-ignored', severity: 'warning', start: s.flagsEntry.keyStart, end: s.flagsEntry.keyEnd,
@@ -341,41 +306,4 @@ function startupPairs(view: NovaView, s: CpuSettings, release: string, add: Add)
   if (has('cpu_power_management') && power.value === true && power.entry && !get('compute', 'cpu_dedicated_set')) {
     add({ code: 'nova-power-management-no-dedicated', severity: 'warning', start: power.entry.valueStart, end: power.entry.valueEnd, at: power.entry, key: 'rule.powerNoDedicated' });
   }
-}
-
-function hostRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey>, add: Add, resolved: { item: ListItem; name: string }[]): void {
-  const host = ctx.host;
-  if (!host) return;
-  const models = host.libvirt?.models ?? [];
-  for (const m of resolved) {
-    const hm = models.find((x) => x.name.toLowerCase() === m.name.toLowerCase());
-    if (hm?.usable !== 'no') continue;
-    add({
-      code: 'nova-host-model-unusable', severity: 'error', start: m.item.start, end: m.item.end, at: s.modelsEntry as NovaEntry,
-      key: 'host.modelUnusable', args: [m.item.text, host.host],
-      extra: hm.blockers.length ? t('host.blockers', hm.blockers.join(', ')) : undefined,
-      data: { kind: 'cpu' },
-    });
-  }
-  const hostFlag = virtFlagOfVendor(host.cpu.vendor) ?? (host.cpu.vmx ? 'vmx' : host.cpu.svm ? 'svm' : undefined);
-  for (const f of s.flags) {
-    if (f.sign === '-' || (f.name !== 'vmx' && f.name !== 'svm') || !hostFlag || hostFlag === f.name) continue;
-    add({
-      code: 'nova-host-virt-flag-vendor', severity: 'error', start: f.item.start, end: f.item.end, at: s.flagsEntry as NovaEntry,
-      key: 'host.vendorFlag', args: [host.host, host.cpu.vendor ?? (hostFlag === 'vmx' ? 'Intel' : 'AMD'), hostFlag, f.name],
-      data: { kind: 'replace', candidates: [f.item.text.replace(f.name === 'vmx' ? /vmx/i : /svm/i, hostFlag)] },
-    });
-  }
-  if (host.nested.enabled !== false) return;
-  const kvmLike = s.virtType === 'kvm';
-  const wantsFlag = s.flags.find((f) => f.sign !== '-' && (f.name === 'vmx' || f.name === 'svm'));
-  const passMode = kvmLike && (s.cpuMode === 'host-passthrough' || s.cpuMode === 'host-model');
-  const where = wantsFlag ? wantsFlag.item : passMode && s.cpuModeEntry ? { start: s.cpuModeEntry.valueStart, end: s.cpuModeEntry.valueEnd } : undefined;
-  const at = wantsFlag ? s.flagsEntry : s.cpuModeEntry;
-  if (!where || !at) return;
-  const flag = wantsFlag?.name ?? hostFlag ?? 'vmx';
-  add({
-    code: 'nova-host-nested-off', severity: 'warning', start: where.start, end: where.end, at,
-    key: 'host.nestedOff', args: [host.host, `${host.nested.module ?? 'kvm'} nested=N`, flag],
-  });
 }

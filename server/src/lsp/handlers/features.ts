@@ -5,6 +5,8 @@ import type { Logger } from '../logger';
 import type { LanguageService, RequestOptions } from '../../facade/service';
 import { stackActions, stackHover } from '../../facade/stacks';
 import type { StackFinder } from '../stacks';
+import { FIX_ALL_KIND } from '../../facade/fixAll';
+import { toDiagnostics } from '../../edge/diagnostics';
 
 export function registerFeatureHandlers(
   connection: Connection,
@@ -43,9 +45,23 @@ export function registerFeatureHandlers(
   connection.onCodeAction(async (p) => {
     const s = await stackOf(p.textDocument.uri).catch(() => undefined);
     return guard('code actions', p.textDocument.uri, [], (doc, o) => {
-      const actions = s ? stackActions(service, s.stack, s.member, p.range, p.context.diagnostics, o) : service.codeActions(doc, p.range, p.context.diagnostics, o);
       const only = p.context.only;
-      return only ? actions.filter((a) => only.some((k) => (a.kind ?? CodeActionKind.QuickFix).startsWith(k))) : actions;
+      const wants = (kind: string): boolean => only === undefined || only.some((k) => kind.startsWith(k));
+      const quick = s ? stackActions(service, s.stack, s.member, p.range, p.context.diagnostics, o) : service.codeActions(doc, p.range, p.context.diagnostics, o);
+      const actions = wants(CodeActionKind.QuickFix) ? quick : [];
+      const out = only ? actions.filter((a) => wants(a.kind ?? CodeActionKind.QuickFix)) : actions;
+      // Fix-all only on request (Source Action menu, codeActionsOnSave): it would crowd the lightbulb.
+      // A stack member is left out: its findings depend on the other files, and a fix belongs where the value is set.
+      if (!s && only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.Source))) {
+        const all = service.fixAll(doc, toDiagnostics(service.findings(doc, o), service.lines(doc)), o);
+        if (all) out.push(all);
+      }
+      return out;
     });
   });
+  connection.onDocumentSymbol((p) => guard('document symbols', p.textDocument.uri, null, (doc, o) => service.documentSymbols(doc, o)));
+  connection.onFoldingRanges((p) => guard('folding ranges', p.textDocument.uri, null, (doc, o) => service.foldingRanges(doc, o)));
+  connection.onSelectionRanges((p) =>
+    guard('selection ranges', p.textDocument.uri, null, (doc, o) => service.selectionRanges(doc, p.positions.map((pos) => doc.offsetAt(pos)), o)),
+  );
 }

@@ -70,6 +70,7 @@ export function registerProbeHandler(connection: Connection, deps: ProbeHandlerD
         catalog,
         locale,
         signal: ac.signal,
+        log: (line) => deps.logger.info(line),
         onStart: (host) => notify('start', host, finished, total),
         onResult: (r, done) => {
           finished = done;

@@ -6,7 +6,8 @@
 import type { Finding, Severity } from '../../core/finding';
 import type { ArchCatalog } from '../cpumap/catalog';
 import { cpuMapArchOf } from '../cpumap/types';
-import type { XmlAttribute, XmlDocument } from '../xml';
+import type { XmlAttribute, XmlDocument, XmlText } from '../xml';
+import { qemuJudgesModels, qemuKnowsModel, qemuModelNames } from './qemuModels';
 import { isClearWinner, nearest } from '../../core/util/nearest';
 import { domainT, type DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
@@ -93,13 +94,30 @@ function unknownName(
   arch: string,
   candidates: Iterable<string>,
   keys: [DomainMessageKey, DomainMessageKey],
+  severity: Severity = E,
 ): void {
   const suggestions = nearest(name, candidates);
   if (suggestions.length) {
-    c.add(E, code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
+    c.add(severity, code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
   } else {
-    c.add(E, code, start, end, keys[0], [clip(name), arch]);
+    c.add(severity, code, start, end, keys[0], [clip(name), arch]);
   }
+}
+
+/**
+ * A custom model not in cpu_map. x86: libvirt refuses it ("Unknown CPU model"). ARM and PPC64:
+ * libvirt passes the name to QEMU unchecked, so a name QEMU has is fine and any other is a
+ * warning naming what we know (QEMU's list varies by version).
+ */
+function unknownModel(c: Collector, model: XmlText & { value: string }, domain: DomainInfo, arch: ArchCatalog): void {
+  const archName = domain.arch;
+  if (!qemuJudgesModels(archName, domain.type?.value)) {
+    unknownName(c, 'cpu-model-unknown', model.start, model.end, model.value, archName, arch.modelNames(), ['cpu-model-unknown', 'cpu-model-unknown-suggest']);
+    return;
+  }
+  if (qemuKnowsModel(archName, model.value)) return;
+  const known = [...arch.modelNames(), ...qemuModelNames(archName)];
+  unknownName(c, 'cpu-model-unverified', model.start, model.end, model.value, archName, known, ['cpu-model-unverified', 'cpu-model-unverified-suggest'], W);
 }
 
 function checkVcpu(c: Collector, domain: DomainInfo): number | undefined {
@@ -146,7 +164,7 @@ function checkNames(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCa
     return;
   }
   if (model?.value && cpu.effectiveMode === 'custom' && !arch.model(model.value)) {
-    unknownName(c, 'cpu-model-unknown', model.start, model.end, model.value, archName, arch.modelNames(), ['cpu-model-unknown', 'cpu-model-unknown-suggest']);
+    unknownModel(c, model as XmlText & { value: string }, domain, arch);
   }
   const vendor = cpu.vendorName;
   if (vendor?.value && !arch.vendor(vendor.value)) {

@@ -6,57 +6,22 @@
 import type { Finding, Severity } from '../../core/finding';
 import type { ArchCatalog } from '../cpumap/catalog';
 import { cpuMapArchOf } from '../cpumap/types';
-import type { XmlAttribute, XmlDocument, XmlText } from '../xml';
+import type { XmlDocument, XmlText } from '../xml';
+import { checkCpuParts } from './cpuParts';
+import { checkNuma } from './numa';
+import { checkVcpuLists } from './vcpus';
 import { qemuJudgesModels, qemuKnowsModel, qemuModelNames } from './qemuModels';
 import { isClearWinner, nearest } from '../../core/util/nearest';
-import { domainT, type DomainContext } from './context';
+import type { DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
+import { Collector, E, I, W, checkEnum, checkPositive, clip, type DomainDiagnosticData } from './collector';
 import {
   CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, NESTED_FEATURES, ON_OFF, TOPOLOGY_ATTRS, VCPU_PLACEMENTS,
-  enables, policyOf, positiveInteger, type CpuInfo, type DomainInfo, type FeatureRef,
+  enables, policyOf, type CpuInfo, type DomainInfo, type FeatureRef,
 } from './model';
 import { attribute } from '../xml';
 
-/** Extra facts a quick-fix needs, carried on the diagnostic. */
-export interface DomainDiagnosticData {
-  readonly suggestions?: readonly string[];
-  readonly preferred?: boolean;
-  /** For nested-model-lacks-feature: the feature to require. */
-  readonly feature?: string;
-  /** For vcpu-current-exceeds: the maximum. */
-  readonly max?: number;
-}
-
-/** Values quoted in messages stay readable: a pasted blob is cut, the range still covers all of it. */
-const MAX_QUOTED = 80;
-function clip(value: string): string {
-  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
-}
-
-class Collector {
-  readonly out: Finding<DomainDiagnosticData>[] = [];
-  readonly t;
-
-  constructor(readonly ctx: DomainContext) {
-    this.t = domainT(ctx);
-  }
-
-  add(
-    severity: Severity,
-    code: string,
-    start: number,
-    end: number,
-    key: DomainMessageKey,
-    args: (string | number)[] = [],
-    data?: DomainDiagnosticData,
-  ): void {
-    this.out.push({ code, severity, start, end: Math.max(start, end), message: this.t(key, ...args), ...(data ? { data } : {}) });
-  }
-}
-
-const E: Severity = 'error';
-const W: Severity = 'warning';
-const I: Severity = 'information';
+export type { DomainDiagnosticData } from './collector';
 
 /** Past this many, more XML errors only bury the first one, which is the one to fix. */
 export const MAX_XML_ERRORS = 100;
@@ -65,24 +30,6 @@ function xmlErrors(c: Collector, xml: XmlDocument): void {
   for (const e of xml.errors.slice(0, MAX_XML_ERRORS)) {
     c.add(E, e.code, e.start, e.end, e.code, [...e.args]);
   }
-}
-
-function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed: readonly string[], what: string, code: string): boolean {
-  if (!attr || attr.value === undefined) return true;
-  if (allowed.includes(attr.value)) return true;
-  const suggestions = nearest(attr.value, allowed, 1);
-  c.add(E, code, attr.valueStart, attr.valueEnd, 'value-invalid', [clip(attr.value), what, allowed.join(', ')], {
-    suggestions,
-    preferred: suggestions.length === 1,
-  });
-  return false;
-}
-
-function checkPositive(c: Collector, raw: string | undefined, start: number, end: number, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = positiveInteger(raw);
-  if (n === undefined) c.add(E, 'number-not-positive', start, end, 'number-not-positive', [what, clip(raw.trim())]);
-  return n;
 }
 
 function unknownName(
@@ -350,6 +297,7 @@ function checkCpu(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCata
   if (cpu.model) checkEnum(c, attribute(cpu.model, 'fallback'), MODEL_FALLBACKS, 'model fallback', 'cpu-fallback-invalid');
   checkTopology(c, cpu, maxVcpus);
   checkFeatures(c, cpu);
+  checkCpuParts(c, cpu, domain);
   if (!modeOk) return;
   checkNames(c, cpu, domain, arch);
   checkModeRules(c, cpu, domain);
@@ -364,7 +312,9 @@ export function domainFindings(domain: DomainInfo, ctx: DomainContext): Finding<
   xmlErrors(c, domain.xml);
   const arch = ctx.catalog.forArch(domain.arch);
   const maxVcpus = checkVcpu(c, domain);
+  checkVcpuLists(c, domain, maxVcpus);
   for (const cpu of domain.cpus) checkCpu(c, cpu, domain, arch, maxVcpus);
+  if (domain.cpus[0]) checkNuma(c, domain.cpus[0], domain, maxVcpus);
   if (domain.cpus.length === 0 && domain.type?.value === 'kvm' && (arch?.arch ?? 'x86') === 'x86') {
     c.add(I, 'nested-no-cpu', domain.root.nameStart, domain.root.nameEnd, 'nested-no-cpu');
   }

@@ -11,7 +11,8 @@ import type { NovaContext, NovaFinding as Finding } from './context';
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
-import { crossOptionFindings } from './rules';
+import { crossOptionFindings, readCpuSettings } from './rules';
+import { startupFindings } from './startup';
 import { checkValue, type ValueProblem } from './values';
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
@@ -50,19 +51,18 @@ export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
     }
   }
   libvirtKeys(file, ctx, t, out);
-  out.push(...crossOptionFindings(file, ctx, t));
+  // Loops, not push(...): a 100k-item list value gives 100k findings, past the spread limit.
+  for (const f of crossOptionFindings(file, ctx, t)) out.push(f);
+  const virtType = readCpuSettings(file, ctx.settings.novaRelease).virtType;
+  for (const f of startupFindings(file, ctx, virtType, t)) out.push(f);
   return out;
 }
 
 /**
- * Key severities. nova ignores any key it does not register, so none of these stops it; what differs is
- * how sure we are that the setting is lost:
- *  - unknown in every release (usually a typo): error, as `oslo-config-validator` reports it; the
- *    operator's setting never takes effect, whichever release runs;
- *  - known in other releases only: warning, because the verdict rests on `nestedVirt.nova.release`
- *    (and the probe, which cannot know the host's release, uses the default);
- *  - deprecated names, moved keys, deprecated for removal, duplicates: warning (still read, or the
- *    last one is), as the validator's "deprecated opt" warnings.
+ * Key severities follow the one rule (README, "Severity"): nova ignores any key it does not
+ * register, so none of these stops nova-compute; they are all warnings (it runs, but not as
+ * written): unknown keys (usually a typo, with a did-you-mean), keys of other releases,
+ * deprecated names, moved keys, deprecated for removal, duplicates.
  */
 function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[]): void {
   const release = ctx.settings.novaRelease;
@@ -114,7 +114,7 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
       const sugg = nearest(key, candidates);
       for (const e of entries) {
         out.push({
-          code: 'nova-unknown-key', severity: 'error', start: e.keyStart, end: e.keyEnd,
+          code: 'nova-unknown-key', severity: 'warning', start: e.keyStart, end: e.keyEnd,
           message: t('key.unknown', key) + (sugg.length ? ' ' + t('key.didYouMean', sugg[0]) : ''),
           ...(sugg.length ? { data: { kind: 'replace' as const, candidates: sugg } } : {}),
         });

@@ -1,5 +1,6 @@
 /** The collector every domain rule writes to, and the small value checks they share. */
-import type { Finding, Severity } from '../../core/finding';
+import type { Finding } from '../../core/finding';
+import { severityOf } from '../severity';
 import { nearest } from '../../core/util/nearest';
 import type { XmlAttribute } from '../xml';
 import { domainT, type DomainContext } from './context';
@@ -30,8 +31,8 @@ export class Collector {
     this.t = domainT(ctx);
   }
 
+  /** Adds a finding; its severity is the code's class under the rule (lang/severity.ts). */
   add(
-    severity: Severity,
     code: string,
     start: number,
     end: number,
@@ -39,19 +40,16 @@ export class Collector {
     args: (string | number)[] = [],
     data?: DomainDiagnosticData,
   ): void {
-    this.out.push({ code, severity, start, end: Math.max(start, end), message: this.t(key, ...args), ...(data ? { data } : {}) });
+    this.out.push({ code, severity: severityOf(code), start, end: Math.max(start, end), message: this.t(key, ...args), ...(data ? { data } : {}) });
   }
 }
 
-export const E: Severity = 'error';
-export const W: Severity = 'warning';
-export const I: Severity = 'information';
 
 export function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed: readonly string[], what: string, code: string): boolean {
   if (!attr || attr.value === undefined) return true;
   if (allowed.includes(attr.value)) return true;
   const suggestions = nearest(attr.value, allowed, 1);
-  c.add(E, code, attr.valueStart, attr.valueEnd, 'value-invalid', [clip(attr.value), what, allowed.join(', ')], {
+  c.add(code, attr.valueStart, attr.valueEnd, 'value-invalid', [clip(attr.value), what, allowed.join(', ')], {
     suggestions,
     preferred: suggestions.length === 1,
   });
@@ -61,7 +59,7 @@ export function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed:
 export function checkPositive(c: Collector, raw: string | undefined, start: number, end: number, what: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = positiveInteger(raw);
-  if (n === undefined) c.add(E, 'number-not-positive', start, end, 'number-not-positive', [what, clip(raw.trim())]);
+  if (n === undefined) c.add('number-not-positive', start, end, 'number-not-positive', [what, clip(raw.trim())]);
   return n;
 }
 

@@ -4,7 +4,7 @@
  * Each mirrors a libvirt check named in the README rule table.
  */
 import { attribute, firstChild } from '../xml';
-import { type Collector, E, checkEnum } from './collector';
+import { type Collector, checkEnum } from './collector';
 import { enables, policyOf, type CpuInfo, type DomainInfo } from './model';
 
 export const CACHE_MODES = ['emulate', 'passthrough', 'disable'] as const;
@@ -17,7 +17,7 @@ const TOPOLOGY_REQUIRED = ['sockets', 'cores', 'threads'] as const;
 function checkFeatureNames(c: Collector, cpu: CpuInfo): void {
   for (const f of cpu.features) {
     if (f.name?.value === undefined || f.name.value.trim() === '') {
-      c.add(E, 'cpu-feature-name-missing', f.el.nameStart, f.el.nameEnd, 'cpu-feature-name-missing');
+      c.add('cpu-feature-name-missing', f.el.nameStart, f.el.nameEnd, 'cpu-feature-name-missing');
     }
   }
 }
@@ -27,7 +27,7 @@ function checkTopologyAttrs(c: Collector, cpu: CpuInfo): void {
   const topo = cpu.topology;
   if (!topo) return;
   for (const name of TOPOLOGY_REQUIRED) {
-    if (!attribute(topo, name)) c.add(E, 'cpu-topology-attr-missing', topo.nameStart, topo.nameEnd, 'cpu-topology-attr-missing', [name]);
+    if (!attribute(topo, name)) c.add('cpu-topology-attr-missing', topo.nameStart, topo.nameEnd, 'cpu-topology-attr-missing', [name]);
   }
 }
 
@@ -42,13 +42,13 @@ function checkCache(c: Collector, cpu: CpuInfo): void {
   if (!mode?.value || !modeOk || !levelOk) return;
   const anchor = level ?? mode;
   if (mode.value === 'emulate' && level?.value !== '3') {
-    c.add(E, 'cpu-cache-level-mode', anchor.nameStart, anchor.valueEnd + 1, 'cpu-cache-level-mode', [mode.value, c.t('cpu-cache-level-emulate')]);
+    c.add('cpu-cache-level-mode', anchor.nameStart, anchor.valueEnd + 1, 'cpu-cache-level-mode', [mode.value, c.t('cpu-cache-level-emulate')]);
   } else if (mode.value !== 'emulate' && level) {
-    c.add(E, 'cpu-cache-level-mode', level.nameStart, level.valueEnd + 1, 'cpu-cache-level-mode', [mode.value, c.t('cpu-cache-level-none')]);
+    c.add('cpu-cache-level-mode', level.nameStart, level.valueEnd + 1, 'cpu-cache-level-mode', [mode.value, c.t('cpu-cache-level-none')]);
   }
   const cpuMode = cpu.effectiveMode;
   if (mode.value === 'passthrough' && cpuMode !== 'host-passthrough' && cpuMode !== 'maximum') {
-    c.add(E, 'cpu-cache-passthrough-mode', mode.valueStart, mode.valueEnd, 'cpu-cache-passthrough-mode', [cpuMode]);
+    c.add('cpu-cache-passthrough-mode', mode.valueStart, mode.valueEnd, 'cpu-cache-passthrough-mode', [cpuMode]);
   }
 }
 
@@ -60,7 +60,7 @@ function checkMaxPhysAddr(c: Collector, cpu: CpuInfo): void {
   if (!checkEnum(c, mode, MAXPHYSADDR_MODES, 'maxphysaddr mode', 'cpu-maxphysaddr-mode-invalid')) return;
   const bits = attribute(el, 'bits');
   if (mode?.value === 'passthrough' && bits) {
-    c.add(E, 'cpu-maxphysaddr-bits-passthrough', bits.nameStart, bits.valueEnd + 1, 'cpu-maxphysaddr-bits-passthrough');
+    c.add('cpu-maxphysaddr-bits-passthrough', bits.nameStart, bits.valueEnd + 1, 'cpu-maxphysaddr-bits-passthrough');
   }
 }
 
@@ -72,7 +72,7 @@ function checkSve(c: Collector, cpu: CpuInfo, domain: DomainInfo): void {
   for (const f of cpu.features) {
     const n = f.name?.value;
     if (n && f.name && /^sve[0-9]+$/.test(n) && enables(policyOf(f))) {
-      c.add(E, 'cpu-sve-lengths-disabled', f.name.valueStart, f.name.valueEnd, 'cpu-sve-lengths-disabled', [n]);
+      c.add('cpu-sve-lengths-disabled', f.name.valueStart, f.name.valueEnd, 'cpu-sve-lengths-disabled', [n]);
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { attribute, childElements, firstChild, type XmlAttribute, type XmlElement } from '../xml';
 import { CPUMASK_LEN, parseCpuBitmap, type CpuBitmap } from './bitmap';
-import { type Collector, E, checkEnum, clip } from './collector';
+import { type Collector, checkEnum, clip } from './collector';
 import type { CpuInfo, DomainInfo } from './model';
 
 export const MEM_ACCESS = ['shared', 'private'] as const;
@@ -30,7 +30,7 @@ const UNITS: Record<string, bigint> = {
 function bitmapOf(c: Collector, attr: XmlAttribute | undefined): CpuBitmap | undefined {
   if (attr?.value === undefined) return undefined;
   const map = parseCpuBitmap(attr.value);
-  if (!map) c.add(E, 'cpuset-invalid', attr.valueStart, attr.valueEnd, 'cpuset-invalid', [clip(attr.value)]);
+  if (!map) c.add('cpuset-invalid', attr.valueStart, attr.valueEnd, 'cpuset-invalid', [clip(attr.value)]);
   return map;
 }
 
@@ -44,20 +44,20 @@ function nonNegative(raw: string | undefined): number | undefined {
 function checkCellMemory(c: Collector, cell: XmlElement, arch: string): void {
   const mem = attribute(cell, 'memory');
   if (!mem || mem.value === undefined) {
-    c.add(E, 'numa-cell-memory-missing', cell.nameStart, cell.nameEnd, 'numa-cell-memory-missing');
+    c.add('numa-cell-memory-missing', cell.nameStart, cell.nameEnd, 'numa-cell-memory-missing');
     return;
   }
   const unit = attribute(cell, 'unit');
   const scale = UNITS[(unit?.value ?? 'KiB').trim().toLowerCase()];
   if (!/^\s*[0-9]+\s*$/.test(mem.value) || scale === undefined) {
-    if (scale !== undefined || !unit) c.add(E, 'numa-cell-memory-invalid', mem.valueStart, mem.valueEnd, 'numa-cell-memory-invalid', [clip(mem.value)]);
+    if (scale !== undefined || !unit) c.add('numa-cell-memory-invalid', mem.valueStart, mem.valueEnd, 'numa-cell-memory-invalid', [clip(mem.value)]);
     return;
   }
   const kib = (BigInt(mem.value.trim()) * scale + 1023n) / 1024n;
   const align = arch.startsWith('ppc64') ? 256n * 1024n : 1024n;
   const aligned = ((kib + align - 1n) / align) * align;
   if (aligned > MAX_MEMORY_KIB) {
-    c.add(E, 'numa-cell-memory-too-large', mem.valueStart, mem.valueEnd, 'numa-cell-memory-too-large', [clip(mem.value.trim()), unit?.value ?? 'KiB']);
+    c.add('numa-cell-memory-too-large', mem.valueStart, mem.valueEnd, 'numa-cell-memory-too-large', [clip(mem.value.trim()), unit?.value ?? 'KiB']);
   }
 }
 
@@ -76,10 +76,10 @@ function readCells(c: Collector, cellEls: readonly XmlElement[]): Cell[] {
     const idAttr = attribute(el, 'id');
     const id = idAttr ? nonNegative(idAttr.value) : i;
     if (idAttr && (id === undefined || id >= n)) {
-      c.add(E, 'numa-cell-ids', idAttr.valueStart, idAttr.valueEnd, 'numa-cell-id-range', [clip(idAttr.value ?? ''), n, n - 1]);
+      c.add('numa-cell-ids', idAttr.valueStart, idAttr.valueEnd, 'numa-cell-id-range', [clip(idAttr.value ?? ''), n, n - 1]);
     } else if (id !== undefined && seen.has(id)) {
       const a = idAttr ?? { valueStart: el.nameStart, valueEnd: el.nameEnd };
-      c.add(E, 'numa-cell-ids', a.valueStart, a.valueEnd, 'numa-cell-id-duplicate', [id]);
+      c.add('numa-cell-ids', a.valueStart, a.valueEnd, 'numa-cell-id-duplicate', [id]);
     }
     if (id !== undefined) seen.add(id);
     cells.push({ el, id: id ?? i, cpus: bitmapOf(c, attribute(el, 'cpus')) });
@@ -98,7 +98,7 @@ function checkOverlap(c: Collector, cells: readonly Cell[]): void {
         const prev = owner[v];
         if (prev >= 0 && prev !== cell.id && !reported) {
           const a = attribute(cell.el, 'cpus')!;
-          c.add(E, 'numa-cells-overlap', a.valueStart, a.valueEnd, 'numa-cells-overlap', [prev, cell.id, v]);
+          c.add('numa-cells-overlap', a.valueStart, a.valueEnd, 'numa-cells-overlap', [prev, cell.id, v]);
           reported = true;
         }
         if (prev < 0) owner[v] = cell.id;
@@ -119,7 +119,7 @@ function checkDistances(c: Collector, cells: readonly Cell[]): void {
       const idAttr = attribute(sib, 'id');
       const id = nonNegative(idAttr?.value);
       if (idAttr && id !== undefined && id >= n) {
-        c.add(E, 'numa-sibling-unknown', idAttr.valueStart, idAttr.valueEnd, 'numa-sibling-unknown', [id, n - 1]);
+        c.add('numa-sibling-unknown', idAttr.valueStart, idAttr.valueEnd, 'numa-sibling-unknown', [id, n - 1]);
         continue;
       }
       if (id === undefined) continue;
@@ -127,7 +127,7 @@ function checkDistances(c: Collector, cells: readonly Cell[]): void {
       const value = nonNegative(valueAttr?.value);
       const local = id === cell.id;
       if (valueAttr && (value === undefined || value < LOCAL_DISTANCE || value > UNREACHABLE || local !== (value === LOCAL_DISTANCE))) {
-        c.add(E, 'numa-distance-invalid', valueAttr.valueStart, valueAttr.valueEnd, 'numa-distance-invalid', [clip(valueAttr.value ?? ''), id]);
+        c.add('numa-distance-invalid', valueAttr.valueStart, valueAttr.valueEnd, 'numa-distance-invalid', [clip(valueAttr.value ?? ''), id]);
       }
       any = true;
       given.add(`${Math.min(id, cell.id)},${Math.max(id, cell.id)}`);
@@ -138,7 +138,7 @@ function checkDistances(c: Collector, cells: readonly Cell[]): void {
     for (let j = i + 1; j < n; j++) {
       if (given.has(`${i},${j}`)) continue;
       const el = cells.find((x) => x.id === i)?.el ?? cells[0].el;
-      c.add(E, 'numa-distances-incomplete', el.nameStart, el.nameEnd, 'numa-distances-incomplete', [i, j]);
+      c.add('numa-distances-incomplete', el.nameStart, el.nameEnd, 'numa-distances-incomplete', [i, j]);
       return;
     }
   }
@@ -154,7 +154,7 @@ function checkNumaVcpus(c: Collector, numa: XmlElement, cells: readonly Cell[], 
     max = Math.max(max, cell.cpus?.max ?? -1);
   }
   if (count > maxVcpus || max >= maxVcpus) {
-    c.add(E, 'numa-cpus-exceed-vcpus', numa.nameStart, numa.nameEnd, 'numa-cpus-exceed-vcpus', [count, max, maxVcpus]);
+    c.add('numa-cpus-exceed-vcpus', numa.nameStart, numa.nameEnd, 'numa-cpus-exceed-vcpus', [count, max, maxVcpus]);
   }
 }
 
@@ -163,7 +163,7 @@ function checkNuma(c: Collector, cpu: CpuInfo, domain: DomainInfo, maxVcpus: num
   if (!numa) return;
   const cellEls = childElements(numa, 'cell');
   if (cellEls.length === 0) {
-    c.add(E, 'numa-no-cells', numa.nameStart, numa.nameEnd, 'numa-no-cells');
+    c.add('numa-no-cells', numa.nameStart, numa.nameEnd, 'numa-no-cells');
     return;
   }
   const cells = readCells(c, cellEls);

@@ -5,7 +5,7 @@
  */
 import { attribute, childElements, firstChild, type XmlElement } from '../xml';
 import { CPUMASK_LEN, parseCpuBitmap } from './bitmap';
-import { type Collector, E, clip } from './collector';
+import { type Collector, clip } from './collector';
 import { positiveInteger, type DomainInfo } from './model';
 
 /** QEMU's max_cpus for the i440fx machine (`pc`, `pc-i440fx-*`), as libvirt reads it from the capabilities. */
@@ -16,7 +16,7 @@ function checkCpuset(c: Collector, domain: DomainInfo): void {
   const cpuset = domain.vcpu ? attribute(domain.vcpu.el, 'cpuset') : undefined;
   if (cpuset?.value === undefined) return;
   const map = parseCpuBitmap(cpuset.value);
-  if (!map || map.count === 0) c.add(E, 'cpuset-invalid', cpuset.valueStart, cpuset.valueEnd, 'cpuset-invalid', [clip(cpuset.value)]);
+  if (!map || map.count === 0) c.add('cpuset-invalid', cpuset.valueStart, cpuset.valueEnd, 'cpuset-invalid', [clip(cpuset.value)]);
 }
 
 /** virDomainVcpusParse: "vcpu id '%u' is out of range of maximum vcpu count". */
@@ -27,7 +27,7 @@ function checkVcpuIds(c: Collector, domain: DomainInfo, maxVcpus: number): void 
     const id = attribute(v, 'id');
     if (id?.value === undefined || !/^\s*[0-9]+\s*$/.test(id.value)) continue;
     const n = Number(id.value);
-    if (n >= maxVcpus) c.add(E, 'vcpus-id-out-of-range', id.valueStart, id.valueEnd, 'vcpus-id-out-of-range', [clip(id.value.trim()), maxVcpus, maxVcpus - 1]);
+    if (n >= maxVcpus) c.add('vcpus-id-out-of-range', id.valueStart, id.valueEnd, 'vcpus-id-out-of-range', [clip(id.value.trim()), maxVcpus, maxVcpus - 1]);
   }
 }
 
@@ -41,7 +41,7 @@ function checkVcpuSched(c: Collector, domain: DomainInfo): void {
     if (attr?.value === undefined) continue;
     const map = parseCpuBitmap(attr.value);
     if (!map) {
-      c.add(E, 'cpuset-invalid', attr.valueStart, attr.valueEnd, 'cpuset-invalid', [clip(attr.value)]);
+      c.add('cpuset-invalid', attr.valueStart, attr.valueEnd, 'cpuset-invalid', [clip(attr.value)]);
       continue;
     }
     let clash = -1;
@@ -51,7 +51,7 @@ function checkVcpuSched(c: Collector, domain: DomainInfo): void {
         seen[v] = 1;
       }
     }
-    if (clash >= 0) c.add(E, 'cputune-vcpusched-overlap', attr.valueStart, attr.valueEnd, 'cputune-vcpusched-overlap', [clash]);
+    if (clash >= 0) c.add('cputune-vcpusched-overlap', attr.valueStart, attr.valueEnd, 'cputune-vcpusched-overlap', [clash]);
   }
 }
 
@@ -68,7 +68,7 @@ function checkMachineLimit(c: Collector, domain: DomainInfo, maxVcpus: number): 
   if (!machine || !/^(pc|pc-i440fx-.*)$/.test(machine.value) || maxVcpus <= I440FX_MAX_VCPUS) return;
   const count = domain.vcpu?.count;
   if (!count) return;
-  c.add(E, 'vcpu-exceeds-machine', count.start, count.end, 'vcpu-exceeds-machine', [maxVcpus, machine.value, I440FX_MAX_VCPUS]);
+  c.add('vcpu-exceeds-machine', count.start, count.end, 'vcpu-exceeds-machine', [maxVcpus, machine.value, I440FX_MAX_VCPUS]);
 }
 
 /**
@@ -84,10 +84,10 @@ function checkGranularity(c: Collector, domain: DomainInfo, maxVcpus: number): v
   const cur = domain.vcpu?.current;
   const current = positiveInteger(cur?.value);
   if (cur && current !== undefined && current % threads !== 0) {
-    c.add(E, 'vcpu-hotplug-granularity', cur.valueStart, cur.valueEnd, 'vcpu-hotplug-granularity', [current, threads]);
+    c.add('vcpu-hotplug-granularity', cur.valueStart, cur.valueEnd, 'vcpu-hotplug-granularity', [current, threads]);
   } else if (maxVcpus % threads !== 0 && domain.vcpu?.count) {
     const count = domain.vcpu.count;
-    c.add(E, 'vcpu-hotplug-granularity', count.start, count.end, 'vcpu-hotplug-granularity', [maxVcpus, threads]);
+    c.add('vcpu-hotplug-granularity', count.start, count.end, 'vcpu-hotplug-granularity', [maxVcpus, threads]);
   }
 }
 

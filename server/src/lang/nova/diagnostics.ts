@@ -13,6 +13,7 @@ import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
 import { crossOptionFindings, readCpuSettings } from './rules';
 import { startupFindings } from './startup';
+import { severityOf } from '../severity';
 import { checkValue, type ValueProblem } from './values';
 
 const PARSE: Record<ParseProblemCode, { code: string; key: NovaMessageKey }> = {
@@ -55,7 +56,16 @@ export function novaFindings(file: NovaConfFile, ctx: NovaContext): Finding[] {
   for (const f of crossOptionFindings(file, ctx, t)) out.push(f);
   const virtType = readCpuSettings(file, ctx.settings.novaRelease).virtType;
   for (const f of startupFindings(file, ctx, virtType, t)) out.push(f);
-  return out;
+  return ruled(out);
+}
+
+/** Every finding takes the severity of its code's class (lang/severity.ts): one rule, one place. */
+function ruled(findings: Finding[]): Finding[] {
+  for (let i = 0; i < findings.length; i++) {
+    const severity = severityOf(findings[i].code);
+    if (findings[i].severity !== severity) findings[i] = { ...findings[i], severity };
+  }
+  return findings;
 }
 
 /**

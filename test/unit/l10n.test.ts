@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliMessages } from '../../server/src/cli/messages';
+import { facadeMessages } from '../../server/src/facade/messages';
 import { domainMessages } from '../../server/src/lang/domain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
 import { novaDescriptions } from '../../server/src/lang/nova/descriptions';
@@ -28,6 +29,7 @@ const CATALOGS: readonly Entry[] = [
   { name: 'nova descriptions', catalog: novaDescriptions, dirs: ['server/src/lang/nova'], computed: true },
   { name: 'probe', catalog: probeMessages, dirs: ['server/src/probe', 'server/src/cli', 'client/src/probe'] },
   { name: 'cli', catalog: cliMessages, dirs: ['server/src/cli'] },
+  { name: 'facade', catalog: facadeMessages, dirs: ['server/src/facade'] },
 ];
 
 function sources(dirs: readonly string[]): string {

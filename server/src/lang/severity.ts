@@ -48,6 +48,7 @@ export const REASON_OF_CODE: ReadonlyMap<string, SeverityReason> = new Map<strin
   // On the selected probed host libvirt refuses a model it cannot run, or a vmx/svm it lacks (as nova's do).
   ...R('libvirt-refuses', 'host-model-unusable', 'host-vendor-mismatch'),
   ...R('host-cannot', 'host-no-virt-ext', 'host-nested-off'),
+  ...R('ignored', 'document-too-large'),
   ...R('advice', 'cpu-arch-unchecked', 'nested-feature-disabled', 'nested-model-lacks-feature', 'nested-no-cpu', 'nested-no-model', 'findings-capped'),
   // nova.conf
   ...R('oslo-rejects-file',

@@ -1,7 +1,7 @@
 /** The collector every domain rule writes to, and the small value checks they share. */
 import type { Finding } from '../../core/finding';
 import { severityOf } from '../severity';
-import { nearest } from '../../core/util/nearest';
+import { nearest, searchBudget } from '../../core/util/nearest';
 import type { XmlAttribute } from '../xml';
 import { domainT, type DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
@@ -26,6 +26,8 @@ export function clip(value: string): string {
 export class Collector {
   readonly out: Finding<DomainDiagnosticData>[] = [];
   readonly t;
+  /** Fresh nearest-name searches left for this document. */
+  readonly budget = searchBudget();
 
   constructor(readonly ctx: DomainContext) {
     this.t = domainT(ctx);

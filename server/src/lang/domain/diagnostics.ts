@@ -42,7 +42,7 @@ function unknownName(
   candidates: Iterable<string>,
   keys: [DomainMessageKey, DomainMessageKey],
 ): void {
-  const suggestions = nearest(name, candidates);
+  const suggestions = nearest(name, candidates, 3, c.budget);
   if (suggestions.length) {
     c.add(code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
   } else {
@@ -115,7 +115,7 @@ function checkNames(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCa
   const vendor = cpu.vendorName;
   if (vendor?.value && !arch.vendor(vendor.value)) {
     const names = arch.vendors.map((v) => v.name);
-    const suggestions = nearest(vendor.value, names);
+    const suggestions = nearest(vendor.value, names, 3, c.budget);
     if (suggestions.length) {
       c.add('cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown-suggest', [clip(vendor.value), archName, suggestions.join(', ')], {
         suggestions,

@@ -6,7 +6,7 @@
  */
 import type { Translate } from '../../core/l10n';
 import { LineIndex } from '../../core/lines';
-import { nearest } from '../../core/util/nearest';
+import { nearest, searchBudget } from '../../core/util/nearest';
 import type { NovaContext, NovaFinding as Finding } from './context';
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';
@@ -89,6 +89,7 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
     }
   }
   let candidates: string[] | undefined;
+  const budget = searchBudget();
   let lines: LineIndex | undefined;
   for (const [key, entries] of byKey) {
     const last = entries[entries.length - 1];
@@ -121,7 +122,7 @@ function libvirtKeys(file: NovaConfFile, ctx: NovaContext, t: Translate<NovaMess
         continue;
       }
       candidates ??= [...table.names(release), ...aliases.keys()];
-      const sugg = nearest(key, candidates);
+      const sugg = nearest(key, candidates, 3, budget);
       for (const e of entries) {
         out.push({
           code: 'nova-unknown-key', severity: 'warning', start: e.keyStart, end: e.keyEnd,

@@ -79,11 +79,20 @@ export function rootElementName(text: string): string | undefined {
   return undefined;
 }
 
+/** Attribute lists shorter than this are scanned for duplicates; longer ones use a set. */
+const SCAN_LIMIT = 16;
+
 class Parser {
   private pos = 0;
   private readonly errors: XmlError[] = [];
   private readonly topLevel: XmlElement[] = [];
   private readonly stack: XmlElement[] = [];
+  /** Stack indices of the open elements, by name: end tags find their element without a scan. */
+  private readonly openByName = new Map<string, number[]>();
+  /** Attribute names of the element being read, once it has many. */
+  private attrNames: Set<string> | undefined;
+  private attrNamesOf: XmlElement | undefined;
+  private attrNamesCount = 0;
 
   constructor(private readonly text: string) {}
 
@@ -108,7 +117,7 @@ class Parser {
       open.end = n;
       this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
     }
-    this.stack.length = 0;
+    this.truncate(0);
     if (this.topLevel.length === 0) this.error('xml-empty', 0, Math.min(n, 1));
     for (const extra of this.topLevel.slice(1)) {
       this.error('xml-multiple-roots', extra.nameStart, extra.nameEnd, extra.name);
@@ -241,7 +250,7 @@ class Parser {
         this.error('xml-unclosed-tag', start, nameEnd, el.name);
         el.end = n;
         this.pos = n;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       const c = text.charAt(i);
@@ -249,7 +258,7 @@ class Parser {
         el.startTagEnd = i + 1;
         el.end = i + 1;
         this.pos = i + 1;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       if (c === '/' && text.charAt(i + 1) === '>') {
@@ -265,7 +274,7 @@ class Parser {
         this.error('xml-unclosed-tag', start, nameEnd, el.name);
         el.end = i;
         this.pos = i;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       const attrNameEnd = this.readName(i);
@@ -282,9 +291,7 @@ class Parser {
     const text = this.text;
     const n = text.length;
     const name = text.slice(nameStart, nameEnd);
-    if (el.attributes.some((a) => a.name === name)) {
-      this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
-    }
+    if (this.isDuplicate(el, name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
     let i = nameEnd;
     while (i < n && isSpace(text.charAt(i))) i++;
     if (text.charAt(i) !== '=') {
@@ -321,6 +328,35 @@ class Parser {
     return j;
   }
 
+  /** Whether the element already has this attribute: a scan, or past SCAN_LIMIT a set (stays linear). */
+  private isDuplicate(el: XmlElement, name: string): boolean {
+    const attrs = el.attributes;
+    if (attrs.length < SCAN_LIMIT) return attrs.some((a) => a.name === name);
+    let names = this.attrNames;
+    if (this.attrNamesOf !== el || !names) {
+      names = new Set(attrs.map((a) => a.name));
+      this.attrNames = names;
+      this.attrNamesOf = el;
+    } else {
+      for (let i = this.attrNamesCount; i < attrs.length; i++) names.add(attrs[i].name);
+    }
+    this.attrNamesCount = attrs.length;
+    return names.has(name);
+  }
+
+  private pushOpen(el: XmlElement): void {
+    this.stack.push(el);
+    const at = this.openByName.get(el.name);
+    if (at) at.push(this.stack.length - 1);
+    else this.openByName.set(el.name, [this.stack.length - 1]);
+  }
+
+  /** Pops the stack down to `depth` elements, keeping the by-name index in step. */
+  private truncate(depth: number): void {
+    for (let m = this.stack.length - 1; m >= depth; m--) this.openByName.get(this.stack[m].name)?.pop();
+    this.stack.length = depth;
+  }
+
   private readEndTag(): void {
     const text = this.text;
     const start = this.pos;
@@ -337,23 +373,23 @@ class Parser {
       end = i;
     }
     this.pos = end;
-    // Close the nearest open element with this name; anything opened after it is unclosed.
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      if (this.stack[k].name === name) {
-        for (let m = this.stack.length - 1; m > k; m--) {
-          const open = this.stack[m];
-          open.end = start;
-          this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
-        }
-        const el = this.stack[k];
-        el.endTagStart = start;
-        el.end = end;
-        el.closed = true;
-        this.stack.length = k;
-        return;
-      }
+    // Close the nearest open element with this name (by index, no stack scan); later ones are unclosed.
+    const open = this.openByName.get(name);
+    const k = open && open.length ? open[open.length - 1] : -1;
+    if (k < 0) {
+      this.error('xml-unexpected-end-tag', nameStart, nameEnd, name);
+      return;
     }
-    this.error('xml-unexpected-end-tag', nameStart, nameEnd, name);
+    for (let m = this.stack.length - 1; m > k; m--) {
+      const inner = this.stack[m];
+      inner.end = start;
+      this.error('xml-unclosed-element', inner.nameStart, inner.nameEnd, inner.name);
+    }
+    const el = this.stack[k];
+    el.endTagStart = start;
+    el.end = end;
+    el.closed = true;
+    this.truncate(k);
   }
 }
 

@@ -8,9 +8,10 @@ import { translator, type Locale } from '../core/l10n';
 import { isNovaConfPath } from '../lang/nova';
 import { LanguageService } from '../facade/service';
 import { rootElementName } from '../lang/xml';
-import { ArgReader, localeFrom, readAll, UsageError, type CliIO } from './io';
+import { ArgReader, localeFrom, UsageError, type CliIO } from './io';
+import { MAX_INPUT_BYTES, megabytes, readInputFile, readStdin, type ReadResult } from './files';
 import { cliMessages } from './messages';
-import type { Severity } from '../core/finding';
+import type { Finding, Severity } from '../core/finding';
 import { findingsToSarif } from '../edge/sarif';
 import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
 
@@ -155,7 +156,12 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const inputs: Input[] = [];
   for (const target of o.targets) {
     if (target === '-') {
-      const text = await readAll(io.stdin);
+      const text = await readStdin(io.stdin);
+      if (text === undefined) {
+        io.stderr.write(t('too-large', '-', `> ${megabytes(MAX_INPUT_BYTES)}`, megabytes(MAX_INPUT_BYTES)) + '\n');
+        exit = 2;
+        continue;
+      }
       const type = o.type ?? (text.trimStart().startsWith('<') ? 'domain' : 'nova');
       inputs.push({ file: '-', text, type });
       continue;
@@ -177,14 +183,13 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
     }
     for (const { file: f, type: known } of files) {
-      let text: string;
-      try {
-        text = fs.readFileSync(f, 'utf8');
-      } catch (e) {
-        io.stderr.write(t('unreadable', path.relative(io.cwd, f) || f, (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+      const read = readInputFile(f);
+      if (!('text' in read)) {
+        io.stderr.write(readProblem(t, explicit ? target : path.relative(io.cwd, f) || f, read) + '\n');
         exit = 2;
         continue;
       }
+      const text = read.text;
       const display = explicit ? target : path.relative(io.cwd, f) || f;
       const type = known ?? sniff(f, text);
       if (!type) {
@@ -206,15 +211,25 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
   const results: FileFindings[] = [];
+  let internal = false;
   for (const input of inputs) {
     const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
     const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
-    let findings = service.findings(doc, { settings, locale: o.locale });
+    // An internal error in one file is that file's report; the others still print.
+    let findings: Finding[];
+    try {
+      findings = service.findings(doc, { settings, locale: o.locale });
+    } catch (e) {
+      io.stderr.write(t('internal-error', input.file, e instanceof Error ? e.message : String(e)) + '\n');
+      internal = true;
+      continue;
+    }
     if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
     results.push({ file: input.file, findings, lines: service.lines(doc) });
   }
   const counts = countBySeverity(results);
   if (counts.error > 0 && exit === 0) exit = 1;
+  if (internal) exit = 70;
 
   if (o.format === 'json') io.stdout.write(toJson(results) + '\n');
   else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
@@ -227,3 +242,9 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
 }
 
 const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;
+
+function readProblem(t: (key: 'not-regular' | 'too-large' | 'unreadable', ...args: string[]) => string, file: string, r: Exclude<ReadResult, { text: string }>): string {
+  if (r.problem === 'not-regular') return t('not-regular', file, r.kind);
+  if (r.problem === 'too-large') return t('too-large', file, megabytes(r.bytes), megabytes(MAX_INPUT_BYTES));
+  return t('unreadable', file, r.code);
+}

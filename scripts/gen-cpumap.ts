@@ -9,12 +9,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCpuMap } from '../server/src/lang/cpumap/read';
+import { readCpuMapFilesSync } from '../server/src/io/cpuMapFiles';
 
 const root = path.resolve(__dirname, '..');
 const src = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'cpu_map'));
 const out = path.join(root, 'server', 'src', 'lang', 'data', 'cpuMap.generated.json');
 
-const { map, missing } = readCpuMap(src);
+const { map, missing } = readCpuMap(src, readCpuMapFilesSync(src));
 const data = { ...map, source: 'bundled' };
 fs.writeFileSync(out, JSON.stringify(data) + '\n');
 const counts = Object.entries(map.arches)

@@ -7,6 +7,8 @@ import { DEFAULT_NOVA_RELEASE, HOST_ARCHES, NOVA_RELEASES, type HostArch, type N
 import { translator, type Locale } from '../core/l10n';
 import { isNovaConfPath } from '../lang/nova';
 import { LanguageService } from '../facade/service';
+import { CatalogProvider } from '../lang/cpumap/provider';
+import { readCpuMapFilesSync } from '../io/cpuMapFiles';
 import { rootElementName } from '../lang/xml';
 import { ArgReader, localeFrom, UsageError, type CliIO } from './io';
 import { MAX_INPUT_BYTES, megabytes, readInputFile, readStdin, type ReadResult } from './files';
@@ -206,7 +208,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     }
   }
 
-  const service = new LanguageService();
+  const service = new LanguageService(new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }));
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };

@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { HostFactsNotification, ServerReadyNotification } from '../../../shared/src/protocol';
 import { CatalogProvider } from '../lang/cpumap/provider';
+import { readCpuMapFiles } from '../io/cpuMapFiles';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { SettingsStore } from './handlers/settings';
@@ -37,11 +38,19 @@ export function startServer(): void {
   const documents = new TextDocuments(TextDocument);
   // A cpu_map that cannot be used (at start or after nestedVirt.cpuMap.path changes) is
   // reported once; the bundled one stands in.
+  // cpu_map files are read asynchronously (type and size checked): until they are in, the
+  // bundled catalog answers, and every open document is checked again once they are.
+  let onCatalogLoaded = (): void => undefined;
   const service = new LanguageService(
-    new CatalogProvider(undefined, (warning) => {
-      logger.warn(warning);
-      void connection.window.showWarningMessage(`nested-virt: ${warning}`);
-    }),
+    new CatalogProvider(
+      undefined,
+      (warning) => {
+        logger.warn(warning);
+        void connection.window.showWarningMessage(`nested-virt: ${warning}`);
+      },
+      { read: readCpuMapFiles },
+      () => onCatalogLoaded(),
+    ),
   );
   let locale: Locale = 'en';
   let serveSnippets = true;
@@ -56,6 +65,7 @@ export function startServer(): void {
     serveSnippets,
   });
   const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger);
+  onCatalogLoaded = () => publisher.all();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     locale = normalizeLocale(params.locale);
@@ -83,7 +93,7 @@ export function startServer(): void {
       // Load the catalog the settings name now, so the first request does not pay for it.
       const first = documents.all()[0]?.uri ?? '';
       const s = await (settings as SettingsStore).get(first);
-      const { catalog } = service.catalogs.get(s.cpuMapPath);
+      const { catalog } = await service.catalogs.load(s.cpuMapPath);
       logger.info(`cpu_map: ${catalog.source} (${catalog.modelCount()} models)`);
       await connection.sendNotification(ServerReadyNotification.type, { cpuMapSource: catalog.source, models: catalog.modelCount() });
     })().catch((e: unknown) => logger.error('startup failed', e));

@@ -45,6 +45,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
   /** window/showMessage(Request) texts, in order. */
   readonly shown: string[] = [];
+  /** The server's window/logMessage lines. */
+  readonly logs: string[] = [];
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   ready!: Promise<ServerReadyParams>;
@@ -70,7 +72,10 @@ export class TestClient {
     });
     client.ready = new Promise((resolve) => conn.onNotification(ServerReadyNotification.type, resolve));
     conn.onRequest('client/registerCapability', () => null);
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      for (const w of client.waiters.splice(0)) w();
+    });
     const show = (p: { message: string }): void => {
       client.shown.push(p.message);
       for (const w of client.waiters.splice(0)) w();

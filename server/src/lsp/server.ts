@@ -19,6 +19,8 @@ import type { HostFacts } from '../../../shared/src/hostFacts';
 import { HostFactsNotification, ServerReadyNotification } from '../../../shared/src/protocol';
 import { CatalogProvider } from '../lang/cpumap/provider';
 import { readCpuMapFiles } from '../io/cpuMapFiles';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { DiagnosticsWorker, runDiagnosticsWorker, WORKER_ROLE } from './diagnosticsWorker';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { SettingsStore } from './handlers/settings';
@@ -64,7 +66,10 @@ export function startServer(): void {
     host,
     serveSnippets,
   });
-  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger);
+  // Diagnostics run in a worker thread (this same script), so a huge document never delays hover.
+  // NESTED_VIRT_DIAGNOSTICS_IN_PROCESS=1 computes them on the main thread (for debugging).
+  const worker = process.env.NESTED_VIRT_DIAGNOSTICS_IN_PROCESS === '1' ? undefined : new DiagnosticsWorker(__filename);
+  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, worker);
   onCatalogLoaded = () => publisher.all();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -104,6 +109,7 @@ export function startServer(): void {
     if (raw !== undefined) settings?.setGlobal(raw);
     settings?.clear();
     service.catalogs.clear();
+    worker?.clear();
     publisher.all();
   });
 
@@ -127,6 +133,10 @@ export function startServer(): void {
 }
 
 function main(argv: readonly string[]): void {
+  if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+    runDiagnosticsWorker();
+    return;
+  }
   if (argv.includes('--version')) {
     process.stdout.write('nested-virt-language-server 0.1.0\n');
     return;

@@ -14,6 +14,7 @@ import { exitCodeFor, renderReports, REPORT_FORMATS, type ReportFormat } from '.
 import { reportsFromResultsDir } from '../probe/results';
 import { probeScript } from '../probe/script';
 import { validateHost } from '../probe/ssh';
+import { sanitize } from '../probe/sanitize';
 import type { HostReport } from '../probe/types';
 
 class Usage extends Error {}
@@ -85,7 +86,8 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
       case '--ssh': o.ssh = val(); break;
       case '--nova-conf': {
         const v = val();
-        if (!v.startsWith('/')) throw new Usage(t('cli.badValue', v, name, '/absolute/path'));
+        // eslint-disable-next-line no-control-regex
+        if (!v.startsWith('/') || /[\u0000-\u001f\u007f]/.test(v)) throw new Usage(t('cli.badValue', sanitize(v), name, '/absolute/path'));
         o.novaConf = v;
         break;
       }
@@ -137,7 +139,7 @@ export async function runProbeCommand(
     try {
       reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, novaDiagnostics });
     } catch (e) {
-      io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', o.fromResults, (e as Error).message)}\n`);
+      io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', sanitize(o.fromResults), sanitize((e as Error).message))}\n`);
       return 2;
     }
   } else {
@@ -145,7 +147,7 @@ export async function runProbeCommand(
     for (const h of o.hosts) {
       const bad = validateHost(h);
       if (bad) {
-        io.stderr.write(`nested-virt probe: ${t('cli.badHost', bad)}\n`);
+        io.stderr.write(`nested-virt probe: ${t('cli.badHost', sanitize(bad))}\n`);
         return 2;
       }
       targets.push({ name: h, destination: h });
@@ -155,11 +157,11 @@ export async function runProbeCommand(
       try {
         text = fs.readFileSync(o.inventory, 'utf8');
       } catch (e) {
-        io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', o.inventory, (e as Error).message)}\n`);
+        io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', sanitize(o.inventory), sanitize((e as Error).message))}\n`);
         return 2;
       }
       const inv = parseInventory(text);
-      for (const p of inv.problems) io.stderr.write(`nested-virt probe: ${t('cli.inventory', o.inventory, p.line, p.message)}\n`);
+      for (const p of inv.problems) io.stderr.write(`nested-virt probe: ${t('cli.inventory', sanitize(o.inventory), p.line, sanitize(p.message))}\n`);
       for (const h of inv.hosts) if (!targets.some((x) => x.name === h.name)) targets.push(h);
     }
     if (!targets.length && !o.local) {

@@ -72,10 +72,12 @@ export interface ManyOptions extends ProbeOptions {
 export interface ProbeTarget {
   readonly name: string;
   readonly destination: string;
+  /** ssh -p (an inventory's ansible_port). */
+  readonly port?: number;
 }
 
 export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: ManyOptions = {}): Promise<HostReport[]> {
-  const hosts = targets.map((x) => (typeof x === 'string' ? { name: x, destination: x } : x));
+  const hosts: ProbeTarget[] = targets.map((x) => (typeof x === 'string' ? { name: x, destination: x } : x));
   const n = Math.max(1, Math.min(64, Math.floor(o.concurrency ?? 8)));
   const results: HostReport[] = new Array<HostReport>(hosts.length);
   let next = 0, done = 0;
@@ -87,7 +89,7 @@ export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: 
         results[i] = errorReport(h.name, { kind: 'cancelled', message: probeTranslator(o.locale ?? 'en')('err.cancelled') }, 0, 'ssh');
       } else {
         o.onStart?.(h.name);
-        results[i] = await probeHost(h.name, { ...o, destination: h.destination });
+        results[i] = await probeHost(h.name, { ...o, destination: h.destination, ...(h.port ? { port: h.port } : {}) });
       }
       done++;
       o.onResult?.(results[i], done, hosts.length);

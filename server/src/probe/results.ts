@@ -10,6 +10,7 @@ import type { Locale } from '../core/l10n/index';
 import { errorReport, reportFromOutput } from './index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
+import { sanitize } from './sanitize';
 import type { EvaluateOptions } from './evaluate';
 import type { HostReport } from './types';
 
@@ -47,7 +48,7 @@ export function reportsFromResultsDir(dir: string, o: { locale?: Locale; novaDia
     .slice(0, MAX_FILES);
   const out: HostReport[] = [];
   for (const name of entries) {
-    const host = cleanText(name, 255);
+    const host = sanitize(name, 255);
     const p = path.join(dir, name);
     let text: string;
     try {
@@ -58,7 +59,7 @@ export function reportsFromResultsDir(dir: string, o: { locale?: Locale; novaDia
       }
       text = fs.readFileSync(p, 'utf8');
     } catch (e) {
-      out.push(errorReport(host, { kind: 'bad-output', message: `${name}: ${(e as Error).message}` }, 0, 'results'));
+      out.push(errorReport(host, { kind: 'bad-output', message: sanitize(`${name}: ${(e as Error).message}`) }, 0, 'results'));
       continue;
     }
     out.push(reportFromResultText(host, text, o));

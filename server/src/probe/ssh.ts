@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** `-F FILE` (tests; normally ~/.ssh/config is used). */
   readonly configFile?: string;
+  /** ssh -p PORT (an inventory's ansible_port). */
+  readonly port?: number;
   readonly maxOutputBytes?: number;
   readonly signal?: AbortSignal;
 }
@@ -49,6 +51,9 @@ export function validateHost(host: unknown): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(host)) return `host contains whitespace or control characters: ${JSON.stringify(host)}`;
   if (!/^[A-Za-z0-9._~@:%[\]/+-]+$/.test(host)) return `host contains characters not allowed in a host name: ${JSON.stringify(host)}`;
+  // OpenSSH takes no `host:port` (it would look up a host named "host:port"): the port goes in -p.
+  const bare = host.startsWith('ssh://') ? '' : host.slice(host.lastIndexOf('@') + 1);
+  if (/^[^:[\]]+:\d*$/.test(bare)) return `OpenSSH does not take host:port (${JSON.stringify(host)}); give the port with ansible_port, or Port in ssh_config`;
   return undefined;
 }
 
@@ -56,7 +61,9 @@ export function sshArgs(host: string, o: RunOptions): string[] {
   const ct = Math.max(1, Math.min(300, Math.floor(o.connectTimeout ?? 10)));
   const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${ct}`, '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=2'];
   if (o.configFile) args.unshift('-F', o.configFile);
-  args.push('--', host, 'sh', '-s');
+  // A port goes in -p with a bare host (IPv6 literals without brackets), never as ssh://host:port.
+  if (o.port !== undefined && Number.isInteger(o.port) && o.port >= 1 && o.port <= 65535) args.push('-p', String(o.port));
+  args.push('--', host.replace(/@\[(.*)\]$/, '@$1').replace(/^\[(.*)\]$/, '$1'), 'sh', '-s');
   return args;
 }
 

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './query';
-export { decodeEntities, parseXml, rootElementName } from './parser';
+export { decodeEntities, parseXml } from './parser';
+export { rootElementName } from './root';

@@ -14,7 +14,7 @@ function isNameStartCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
 }
 
-function isNameCode(c: number): boolean {
+export function isNameCode(c: number): boolean {
   return isNameStartCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
 }
 
@@ -47,38 +47,6 @@ function safeCodePoint(n: number, fallback: string): string {
   return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
 }
 
-/**
- * Returns the name of the first element in the text without building a tree,
- * so that XML files that are not libvirt domains cost next to nothing.
- */
-export function rootElementName(text: string): string | undefined {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) return undefined;
-    const next = text.charAt(lt + 1);
-    if (next === '?') {
-      const e = text.indexOf('?>', lt + 2);
-      if (e < 0) return undefined;
-      i = e + 2;
-    } else if (text.startsWith('<!--', lt)) {
-      const e = text.indexOf('-->', lt + 4);
-      if (e < 0) return undefined;
-      i = e + 3;
-    } else if (next === '!') {
-      const e = text.indexOf('>', lt + 2);
-      if (e < 0) return undefined;
-      i = e + 1;
-    } else {
-      let j = lt + 1;
-      while (j < n && isNameCode(text.charCodeAt(j))) j++;
-      return j > lt + 1 ? text.slice(lt + 1, j) : undefined;
-    }
-  }
-  return undefined;
-}
-
 /** Attribute lists shorter than this are scanned for duplicates; longer ones use a set. */
 const SCAN_LIMIT = 16;
 
@@ -93,6 +61,8 @@ class Parser {
   private attrNames: Set<string> | undefined;
   private attrNamesOf: XmlElement | undefined;
   private attrNamesCount = 0;
+  private ltFrom = Infinity;
+  private ltAt = -1;
 
   constructor(private readonly text: string) {}
 
@@ -293,14 +263,14 @@ class Parser {
     const name = text.slice(nameStart, nameEnd);
     if (this.isDuplicate(el, name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
     let i = nameEnd;
-    while (i < n && isSpace(text.charAt(i))) i++;
-    if (text.charAt(i) !== '=') {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 0x3d) {
       el.attributes.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
       this.error('xml-unquoted-attribute', nameStart, nameEnd, name);
       return i;
     }
     i++;
-    while (i < n && isSpace(text.charAt(i))) i++;
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
     const q = text.charAt(i);
     if (q !== '"' && q !== "'") {
       // Unquoted value: read up to whitespace or tag end, keep it for recovery.
@@ -312,7 +282,10 @@ class Parser {
     }
     const valueStart = i + 1;
     let j = valueStart;
-    while (j < n && text.charAt(j) !== q && text.charAt(j) !== '<') j++;
+    // The closing quote, unless a '<' comes first (an unclosed value): two indexOf scans, not a char loop.
+    const close = text.indexOf(q, valueStart);
+    const lt = this.nextLt(valueStart);
+    j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
     if (j < n && text.charAt(j) === q) {
       const raw = text.slice(valueStart, j);
       this.checkEntities(raw, valueStart);
@@ -344,6 +317,14 @@ class Parser {
     return names.has(name);
   }
 
+  /** The first '<' at or after `from`; remembered, so 100,000 attributes in one tag do not rescan it. */
+  private nextLt(from: number): number {
+    if (this.ltFrom <= from && (this.ltAt >= from || this.ltAt < 0)) return this.ltAt;
+    this.ltFrom = from;
+    this.ltAt = this.text.indexOf('<', from);
+    return this.ltAt;
+  }
+
   private pushOpen(el: XmlElement): void {
     this.stack.push(el);
     const at = this.openByName.get(el.name);
@@ -364,9 +345,9 @@ class Parser {
     const nameEnd = this.readName(nameStart);
     const name = text.slice(nameStart, nameEnd);
     let i = nameEnd;
-    while (i < text.length && isSpace(text.charAt(i))) i++;
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     let end: number;
-    if (text.charAt(i) === '>') {
+    if (text.charCodeAt(i) === 0x3e) {
       end = i + 1;
     } else {
       this.error('xml-unclosed-tag', start, nameEnd, '/' + name);

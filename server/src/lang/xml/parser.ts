@@ -281,11 +281,10 @@ class Parser {
       return j;
     }
     const valueStart = i + 1;
-    let j = valueStart;
     // The closing quote, unless a '<' comes first (an unclosed value): two indexOf scans, not a char loop.
     const close = text.indexOf(q, valueStart);
     const lt = this.nextLt(valueStart);
-    j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
+    const j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
     if (j < n && text.charAt(j) === q) {
       const raw = text.slice(valueStart, j);
       this.checkEntities(raw, valueStart);

@@ -2,7 +2,7 @@
  * Regenerates server/src/lang/data/qemuModels.generated.json from the QEMU CPU model
  * names in scripts/data/qemu-cpu-models.json (provenance in scripts/data/SOURCE.md):
  *
- *   npx tsx scripts/gen-qemu-models.ts
+ *   npx tsx scripts/gen-qemu-models.ts [OUTPUT]
  *
  * The output maps each libvirt guest arch (`<os><type arch=…>`) to the sorted, de-duplicated
  * list of names its QEMU binary accepts, lower-cased where QEMU compares without case (ppc).
@@ -39,6 +39,7 @@ export function generate(source: Source): string {
 
 if (require.main === module) {
   const source = JSON.parse(fs.readFileSync(INPUT, 'utf8')) as Source;
-  fs.writeFileSync(OUTPUT, generate(source));
-  console.log(`wrote ${path.relative(REPO, OUTPUT)}`);
+  const out = process.argv[2] ?? OUTPUT;
+  fs.writeFileSync(out, generate(source));
+  console.log(`wrote ${path.relative(REPO, out)}`);
 }

@@ -36,7 +36,7 @@ export const REASON_OF_CODE: ReadonlyMap<string, SeverityReason> = new Map<strin
     'cpu-feature-policy-invalid', 'vcpu-placement-invalid', 'number-not-positive', 'vcpu-current-exceeds', 'cpu-topology-mismatch',
     'cpu-model-unknown', 'cpu-feature-unknown', 'cpu-vendor-unknown', 'cpu-migratable-mode', 'cpu-features-without-model',
     'cpu-vendor-without-model', 'cpu-feature-duplicate', 'cpu-feature-conflict', 'cpu-nested-vendor-mismatch',
-    'domain-tcg-host-passthrough', 'cpu-feature-name-missing', 'cpu-topology-attr-missing', 'cpu-cache-mode-invalid',
+    'domain-tcg-host-passthrough', 'cpu-vendor-id-invalid', 'cpu-feature-name-missing', 'cpu-topology-attr-missing', 'cpu-cache-mode-invalid',
     'cpu-cache-level-invalid', 'cpu-cache-level-mode', 'cpu-cache-passthrough-mode', 'cpu-maxphysaddr-mode-invalid',
     'cpu-maxphysaddr-bits-passthrough', 'cpu-sve-lengths-disabled', 'numa-no-cells', 'numa-cell-ids', 'cpuset-invalid',
     'numa-cells-overlap', 'numa-cell-memory-missing', 'numa-cell-memory-too-large', 'numa-cell-memory-invalid',

@@ -111,6 +111,14 @@ describe('libvirt <cpu> part rules', () => {
     assert.deepEqual(lint(guest({ cpu: "<maxphysaddr mode='emulate' bits='42'/>" })).d.map((x) => x.code), []);
   });
 
+  it('<model vendor_id> must be exactly 12 printable characters (libvirt cpu-host-model-vendor uses "Libvirt QEMU")', () => {
+    const custom = (id: string): string =>
+      guest().replace("<cpu mode='host-passthrough' check='none' migratable='on'>", `<cpu mode='custom' match='exact'>\n    <model fallback='forbid' vendor_id='${id}'>Skylake-Server</model>\n    <feature policy='require' name='vmx'/>`);
+    assert.deepEqual(lint(custom('Libvirt QEMU')).d.map((x) => x.code), []);
+    assert.deepEqual(lint(custom('GenuineIntelX')).at('cpu-vendor-id-invalid'), ['GenuineIntelX']);
+    assert.deepEqual(lint(custom('AMD')).at('cpu-vendor-id-invalid'), ['AMD']);
+  });
+
   it('a feature without a name, a topology without cores', () => {
     assert.deepEqual(lint(guest({ cpu: "<feature policy='require'/>" })).at('cpu-feature-name-missing'), ['feature']);
     const noCores = guest().replace("sockets='2' dies='1' cores='2' threads='2'", "sockets='4' threads='2'");

@@ -4,7 +4,7 @@
  * Each mirrors a libvirt check named in the README rule table.
  */
 import { attribute, firstChild } from '../xml';
-import { type Collector, checkEnum } from './collector';
+import { type Collector, checkEnum, clip } from './collector';
 import { enables, policyOf, type CpuInfo, type DomainInfo } from './model';
 
 export const CACHE_MODES = ['emulate', 'passthrough', 'disable'] as const;
@@ -77,7 +77,17 @@ function checkSve(c: Collector, cpu: CpuInfo, domain: DomainInfo): void {
   }
 }
 
+/** libvirt virCPUDefParseXML: "vendor_id must be exactly 12 characters long", printable only. */
+function checkVendorId(c: Collector, cpu: CpuInfo): void {
+  const id = cpu.model ? attribute(cpu.model, 'vendor_id') : undefined;
+  if (id?.value === undefined) return;
+  if ([...id.value].length !== 12 || /[^\x20-\x7e]/.test(id.value)) {
+    c.add('cpu-vendor-id-invalid', id.valueStart, id.valueEnd, 'cpu-vendor-id-invalid', [clip(id.value), [...id.value].length]);
+  }
+}
+
 export function checkCpuParts(c: Collector, cpu: CpuInfo, domain: DomainInfo): void {
+  checkVendorId(c, cpu);
   checkFeatureNames(c, cpu);
   checkTopologyAttrs(c, cpu);
   checkCache(c, cpu);

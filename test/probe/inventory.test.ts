@@ -43,6 +43,12 @@ describe('Ansible inventory: variables, caps and validation', () => {
     assert.equal(by.get('gpu1')!.port, 2201);
   });
 
+  it('deeply nested and cyclic :children groups resolve without recursion', () => {
+    const chain = Array.from({ length: 20000 }, (_, i) => `[g${i + 1}:children]\ng${i}`).join('\n');
+    const inv = parseInventory(`[g0]\nleaf\n${chain}\n[g20000:vars]\nansible_user=top\n[g0:vars]\nansible_user=bottom\n[g0:children]\ng20000\n`);
+    assert.deepEqual(inv.hosts.map((h) => h.destination), ['bottom@leaf']);
+  });
+
   it('a bad ansible_port is a problem for that host, not port 22', () => {
     const inv = parseInventory('[compute]\ncmp1 ansible_port=22x\ncmp2\n');
     assert.deepEqual(inv.hosts.map((h) => h.name), ['cmp2']);

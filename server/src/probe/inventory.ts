@@ -145,30 +145,36 @@ function read(text: string): Raw {
   return raw;
 }
 
-/** Every group a host is in (its own and their ancestors through :children), with depth from `all`. */
+/**
+ * Every group a host is in (its own and their ancestors through :children), with its depth
+ * below `all` (1 for a top-level group): deeper groups override shallower ones, as in Ansible.
+ * Iterative, with a guard against cycles: the nesting is the user's.
+ */
 function groupDepths(direct: ReadonlySet<string>, children: Raw['children']): Map<string, number> {
   const parents = new Map<string, string[]>();
   for (const [p, cs] of children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), p]);
-  const depthOf = new Map<string, number>();
-  const depth = (g: string, seen: Set<string>): number => {
-    const known = depthOf.get(g);
-    if (known !== undefined) return known;
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const stack: string[] = [...direct];
+  while (stack.length) {
+    const g = stack[stack.length - 1];
+    if (depth.has(g)) {
+      stack.pop();
+      continue;
+    }
+    const pending = (parents.get(g) ?? []).filter((p) => !depth.has(p) && !visiting.has(p));
+    if (pending.length && !visiting.has(g)) {
+      visiting.add(g);
+      stack.push(...pending.slice(0, 64));
+      continue;
+    }
     let d = 1;
-    const stack: string[] = [];
-    for (const p of parents.get(g) ?? []) if (!seen.has(p)) stack.push(p);
-    for (const p of stack) d = Math.max(d, depth(p, new Set([...seen, g])) + 1);
-    depthOf.set(g, d);
-    return d;
-  };
-  const out = new Map<string, number>();
-  const todo = [...direct];
-  while (todo.length) {
-    const g = todo.pop()!;
-    if (out.has(g)) continue;
-    out.set(g, depth(g, new Set()));
-    for (const p of parents.get(g) ?? []) todo.push(p);
+    for (const p of parents.get(g) ?? []) d = Math.max(d, (depth.get(p) ?? 0) + 1);
+    depth.set(g, d);
+    visiting.delete(g);
+    stack.pop();
   }
-  return out;
+  return depth;
 }
 
 const PORT = /^\d{1,5}$/;

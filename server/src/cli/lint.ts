@@ -154,6 +154,52 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     return 2;
   }
   const t = translator(cliMessages, o.locale);
+  const gathered = await gatherInputs(o, io, t);
+  const inputs = gathered.inputs;
+  let exit = gathered.exit;
+
+  const service = new LanguageService(new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }));
+  const { warning } = service.catalogs.get(o.cpuMap);
+  if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
+  const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
+  const results: FileFindings[] = [];
+  let internal = false;
+  for (const input of inputs) {
+    const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
+    const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
+    // An internal error in one file is that file's report; the others still print.
+    let findings: Finding[];
+    try {
+      findings = service.findings(doc, { settings, locale: o.locale });
+    } catch (e) {
+      io.stderr.write(t('internal-error', input.file, e instanceof Error ? e.message : String(e)) + '\n');
+      internal = true;
+      continue;
+    }
+    if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
+    results.push({ file: input.file, findings, lines: service.lines(doc) });
+  }
+  const counts = countBySeverity(results);
+  if (counts.error > 0 && exit === 0) exit = 1;
+  if (internal) exit = 70;
+
+  if (o.format === 'json') io.stdout.write(toJson(results) + '\n');
+  else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
+  else {
+    const word = (s: Severity): string => t(SEVERITY_KEY[s]);
+    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word) + '\n');
+    if (!o.quiet) io.stderr.write(t('summary', results.length, counts.error, counts.warning, counts.information + counts.hint) + '\n');
+  }
+  return exit;
+}
+
+type CliT = ReturnType<typeof translator<keyof typeof cliMessages.en>>;
+
+/**
+ * The documents to lint: standard input (capped), regular files (FIFOs and devices refused),
+ * and domain XML / nova.conf found in directories. Problems go to stderr and set exit 2.
+ */
+async function gatherInputs(o: LintOptions, io: CliIO, t: CliT): Promise<{ inputs: Input[]; exit: number }> {
   let exit = 0;
   const inputs: Input[] = [];
   for (const target of o.targets) {
@@ -207,40 +253,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       inputs.push({ file: display, text, type });
     }
   }
-
-  const service = new LanguageService(new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }));
-  const { warning } = service.catalogs.get(o.cpuMap);
-  if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
-  const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
-  const results: FileFindings[] = [];
-  let internal = false;
-  for (const input of inputs) {
-    const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
-    const doc = TextDocument.create(uri, input.type === 'domain' ? 'xml' : 'nova-conf', 1, input.text);
-    // An internal error in one file is that file's report; the others still print.
-    let findings: Finding[];
-    try {
-      findings = service.findings(doc, { settings, locale: o.locale });
-    } catch (e) {
-      io.stderr.write(t('internal-error', input.file, e instanceof Error ? e.message : String(e)) + '\n');
-      internal = true;
-      continue;
-    }
-    if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
-    results.push({ file: input.file, findings, lines: service.lines(doc) });
-  }
-  const counts = countBySeverity(results);
-  if (counts.error > 0 && exit === 0) exit = 1;
-  if (internal) exit = 70;
-
-  if (o.format === 'json') io.stdout.write(toJson(results) + '\n');
-  else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
-  else {
-    const word = (s: Severity): string => t(SEVERITY_KEY[s]);
-    for (const r of results) for (const f of r.findings) io.stdout.write(formatTextLine(r.file, f, r.lines, word) + '\n');
-    if (!o.quiet) io.stderr.write(t('summary', results.length, counts.error, counts.warning, counts.information + counts.hint) + '\n');
-  }
-  return exit;
+  return { inputs, exit };
 }
 
 const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;

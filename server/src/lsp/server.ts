@@ -13,6 +13,7 @@ import {
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
+  type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../shared/src/hostFacts';
@@ -34,16 +35,14 @@ interface InitOptions {
   readonly clientHasSnippets?: boolean;
 }
 
-export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  const logger = new Logger(connection.console);
-  const documents = new TextDocuments(TextDocument);
-  // A cpu_map that cannot be used (at start or after nestedVirt.cpuMap.path changes) is
-  // reported once; the bundled one stands in.
-  // cpu_map files are read asynchronously (type and size checked): until they are in, the
-  // bundled catalog answers, and every open document is checked again once they are.
-  let onCatalogLoaded = (): void => undefined;
-  const service = new LanguageService(
+/**
+ * The service with its cpu_map provider. A cpu_map that cannot be used (at start or after
+ * nestedVirt.cpuMap.path changes) is reported once; the bundled one stands in. cpu_map files
+ * are read asynchronously (type and size checked): until they are in, the bundled catalog
+ * answers, and `onLoaded` has every open document checked again once they are.
+ */
+function languageService(connection: Connection, logger: Logger, onLoaded: () => void): LanguageService {
+  return new LanguageService(
     new CatalogProvider(
       undefined,
       (warning) => {
@@ -51,10 +50,17 @@ export function startServer(): void {
         void connection.window.showWarningMessage(`nested-virt: ${warning}`);
       },
       { read: readCpuMapFiles },
-      () => onCatalogLoaded(),
+      onLoaded,
     ),
   );
-  let locale: Locale = 'en';
+}
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const logger = new Logger(connection.console);
+  const documents = new TextDocuments(TextDocument);
+  let onCatalogLoaded = (): void => undefined;
+  const service = languageService(connection, logger, () => onCatalogLoaded());  let locale: Locale = 'en';
   let serveSnippets = true;
   let host: HostFacts | null = null;
   let settings: SettingsStore | undefined;
@@ -66,8 +72,7 @@ export function startServer(): void {
     host,
     serveSnippets,
   });
-  // Diagnostics run in a worker thread (this same script), so a huge document never delays hover.
-  // NESTED_VIRT_DIAGNOSTICS_IN_PROCESS=1 computes them on the main thread (for debugging).
+  // Diagnostics in a worker thread (this script), so a huge document never delays hover; =1 keeps them here.
   const worker = process.env.NESTED_VIRT_DIAGNOSTICS_IN_PROCESS === '1' ? undefined : new DiagnosticsWorker(__filename);
   const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, worker);
   onCatalogLoaded = () => publisher.all();

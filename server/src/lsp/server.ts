@@ -41,6 +41,13 @@ interface InitOptions {
  * are read asynchronously (type and size checked): until they are in, the bundled catalog
  * answers, and `onLoaded` has every open document checked again once they are.
  */
+const CAPABILITIES: InitializeResult['capabilities'] = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+};
+
 function languageService(connection: Connection, logger: Logger, onLoaded: () => void): LanguageService {
   return new LanguageService(
     new CatalogProvider(
@@ -60,7 +67,8 @@ export function startServer(): void {
   const logger = new Logger(connection.console);
   const documents = new TextDocuments(TextDocument);
   let onCatalogLoaded = (): void => undefined;
-  const service = languageService(connection, logger, () => onCatalogLoaded());  let locale: Locale = 'en';
+  const service = languageService(connection, logger, () => onCatalogLoaded());
+  let locale: Locale = 'en';
   let serveSnippets = true;
   let host: HostFacts | null = null;
   let settings: SettingsStore | undefined;
@@ -72,7 +80,8 @@ export function startServer(): void {
     host,
     serveSnippets,
   });
-  // Diagnostics in a worker thread (this script), so a huge document never delays hover; =1 keeps them here.
+  // Diagnostics in a worker thread (this same script), so a huge document never delays hover.
+  // NESTED_VIRT_DIAGNOSTICS_IN_PROCESS=1 computes them on the main thread (for debugging).
   const worker = process.env.NESTED_VIRT_DIAGNOSTICS_IN_PROCESS === '1' ? undefined : new DiagnosticsWorker(__filename);
   const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, worker);
   onCatalogLoaded = () => publisher.all();
@@ -87,12 +96,7 @@ export function startServer(): void {
     dynamicConfig = ws?.didChangeConfiguration?.dynamicRegistration === true;
     logger.info(`nested-virt server starting for ${params.clientInfo?.name ?? 'unknown client'} (locale ${locale})`);
     return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      },
+      capabilities: CAPABILITIES,
       serverInfo: { name: 'nested-virt-language-server', version: '0.1.0' },
     };
   });

@@ -35,12 +35,7 @@ interface InitOptions {
   readonly clientHasSnippets?: boolean;
 }
 
-/**
- * The service with its cpu_map provider. A cpu_map that cannot be used (at start or after
- * nestedVirt.cpuMap.path changes) is reported once; the bundled one stands in. cpu_map files
- * are read asynchronously (type and size checked): until they are in, the bundled catalog
- * answers, and `onLoaded` has every open document checked again once they are.
- */
+/** What the server answers: push diagnostics, completion, hover, quick-fixes. */
 const CAPABILITIES: InitializeResult['capabilities'] = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
   completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
@@ -48,6 +43,12 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 };
 
+/**
+ * The service with its cpu_map provider. A cpu_map that cannot be used (at start or after
+ * nestedVirt.cpuMap.path changes) is reported once; the bundled one stands in. cpu_map files
+ * are read asynchronously (type and size checked): until they are in, the bundled catalog
+ * answers, and `onLoaded` has every open document checked again once they are.
+ */
 function languageService(connection: Connection, logger: Logger, onLoaded: () => void): LanguageService {
   return new LanguageService(
     new CatalogProvider(

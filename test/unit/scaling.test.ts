@@ -46,13 +46,19 @@ function growth(make: (n: number) => () => unknown, n: number, reps = 7): number
   const large = make(2 * n);
   small(); // warm-up at full size: JIT, caches, heap growth
   large();
-  let s = Infinity;
-  let l = Infinity;
-  for (let i = 0; i < reps; i++) {
-    s = Math.min(s, cpuTime(small));
-    l = Math.min(l, cpuTime(large));
+  // Noise only ever inflates a ratio, while quadratic work keeps it near 4 every time: a
+  // second and third look are taken only when the first is not clearly linear.
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= 3; attempt++) {
+    let s = Infinity;
+    let l = Infinity;
+    for (let i = 0; i < reps; i++) {
+      s = Math.min(s, cpuTime(small));
+      l = Math.min(l, cpuTime(large));
+    }
+    best = Math.min(best, l / s);
   }
-  return l / s;
+  return best;
 }
 
 const domain = (body: string, cpu = ''): string => `<domain type='kvm'>\n  <name>s</name>\n  <vcpu>2</vcpu>\n  <os><type arch='x86_64' machine='q35'>hvm</type></os>\n  ${cpu}${body}\n</domain>\n`;

@@ -9,17 +9,19 @@ import tseslint from 'typescript-eslint';
  * shared/. Patterns match relative specifiers by folder name.
  */
 const LAYERS = {
-  'server/src/core': ['lang', 'facade', 'edge', 'lsp', 'cli', 'probe'],
-  'server/src/lang': ['facade', 'edge', 'lsp', 'cli', 'probe'],
-  'server/src/facade': ['edge', 'lsp', 'cli', 'probe'],
-  'server/src/edge': ['lang', 'facade', 'lsp', 'cli', 'probe'],
+  'server/src/core': ['lang', 'facade', 'edge', 'lsp', 'cli', 'probe', 'io'],
+  'server/src/lang': ['facade', 'edge', 'lsp', 'cli', 'probe', 'io'],
+  'server/src/facade': ['edge', 'lsp', 'cli', 'probe', 'io'],
+  'server/src/edge': ['lang', 'facade', 'lsp', 'cli', 'probe', 'io'],
+  // io: file reading with type and size checks (cpu_map), for the entry points.
+  'server/src/io': ['facade', 'edge', 'lsp', 'cli', 'probe'],
   'server/src/probe': ['facade', 'lsp', 'cli'],
   'server/src/lsp': ['cli'],
   'server/src/cli': ['lsp'],
   'shared/src': ['server', 'client'],
 };
 /** The LSP connection library stays in the glue; pure layers use protocol types only. */
-const NO_CONNECTION = ['server/src/core', 'server/src/lang', 'server/src/facade', 'server/src/edge', 'server/src/probe'];
+const NO_CONNECTION = ['server/src/core', 'server/src/lang', 'server/src/facade', 'server/src/edge', 'server/src/probe', 'server/src/io'];
 
 function layerRules() {
   return Object.entries(LAYERS).map(([dir, banned]) => ({

@@ -20,6 +20,7 @@ import { novaSnippetFileText } from '../server/src/lang/nova/snippets';
 import { cpuMapJson } from './gen/cpumap';
 import { manifestJson } from './gen/manifest';
 import { kernelModulesJson } from './gen/modprobe';
+import { qemuModelsJson } from './gen/qemuModels';
 import { novaOptionsJson } from './gen/novaOptions';
 
 const repo = path.resolve(__dirname, '..');
@@ -36,6 +37,7 @@ function targets(cpuMapDir: string, novaFile: string, root: string): Target[] {
     { file: 'server/src/lang/data/cpuMap.generated.json', make: () => cpuMapJson(cpuMapDir) },
     { file: 'server/src/lang/data/novaOptions.generated.json', make: () => novaOptionsJson(novaFile) },
     { file: 'snippets/domain-xml.json', make: () => ({ text: domainSnippetFileText() }) },
+    { file: 'server/src/lang/data/qemuModels.generated.json', make: () => qemuModelsJson() },
     { file: 'server/src/lang/data/kernelModules.generated.json', make: () => kernelModulesJson(path.join(repo, 'scripts', 'data', 'kernel-modules')) },
     { file: 'snippets/nova-conf.json', make: () => ({ text: novaSnippetFileText() }) },
     { file: 'snippets/modprobe-conf.json', make: () => ({ text: modprobeSnippetFileText() }) },

@@ -17,5 +17,8 @@ export function validateHost(host: unknown): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(host)) return `host contains whitespace or control characters: ${JSON.stringify(host)}`;
   if (!/^[A-Za-z0-9._~@:%[\]/+-]+$/.test(host)) return `host contains characters not allowed in a host name: ${JSON.stringify(host)}`;
+  // OpenSSH takes no `host:port` (it would look up a host named "host:port"): the port goes in -p.
+  const bare = host.startsWith('ssh://') ? '' : host.slice(host.lastIndexOf('@') + 1);
+  if (/^[^:[\]]+:\d*$/.test(bare)) return `OpenSSH does not take host:port (${JSON.stringify(host)}); give the port with ansible_port, or Port in ssh_config`;
   return undefined;
 }

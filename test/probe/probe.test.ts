@@ -160,7 +160,7 @@ describe('Ansible inventory', () => {
       '# compute nodes', '[compute]', 'cmp[1:2] ansible_user=ops', 'gpu ansible_host=10.0.0.9 ansible_port=2222 ansible_user=root',
       '[compute:vars]', 'ansible_become=true', '[all:children]', 'compute', '[bad]', '-oProxyCommand=x', 'cmp1',
     ].join('\n'));
-    assert.deepEqual(inv.hosts.map((h) => [h.name, h.destination]), [['cmp1', 'ops@cmp1'], ['cmp2', 'ops@cmp2'], ['gpu', 'ssh://root@10.0.0.9:2222']]);
+    assert.deepEqual(inv.hosts.map((h) => [h.name, h.destination, h.port]), [['cmp1', 'ops@cmp1', undefined], ['cmp2', 'ops@cmp2', undefined], ['gpu', 'root@10.0.0.9', 2222]]);
     assert.deepEqual(inv.hosts[0].groups, ['compute', 'bad']);
     assert.equal(inv.problems.length, 1);
   });

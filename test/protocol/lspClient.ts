@@ -86,6 +86,7 @@ export class TestClient {
     conn.onRequest('client/registerCapability', () => null);
     conn.onNotification('window/logMessage', (p: { message: string }) => {
       client.logs.push(p.message);
+      for (const w of client.waiters.splice(0)) w();
     });
     const show = (p: { message: string }): void => {
       client.shown.push(p.message);

@@ -18,7 +18,7 @@ function emittedCodes(): Set<string> {
     for (const f of fs.readdirSync(path.join(REPO, dir))) {
       if (!f.endsWith('.ts') || f === 'messages.ts' || f === 'snippets.ts') continue;
       const src = fs.readFileSync(path.join(REPO, dir, f), 'utf8');
-      for (const m of src.matchAll(/c\.add\(\w, '([a-z0-9-]+)'/g)) out.add(m[1]);
+      for (const m of src.matchAll(/c\.add\((?:\w, )?'([a-z0-9-]+)'/g)) out.add(m[1]);
       for (const m of src.matchAll(/checkEnum\([^;]*?'([a-z0-9-]+-invalid)'\)/g)) out.add(m[1]);
       for (const m of src.matchAll(/code: '(nova-[a-z0-9-]+)'/g)) out.add(m[1]);
       for (const m of src.matchAll(/\| '(nova-[a-z0-9-]+)'/g)) out.add(m[1]);

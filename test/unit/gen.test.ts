@@ -14,6 +14,7 @@ const GENERATED = [
   'server/src/lang/data/kernelModules.generated.json',
   'snippets/modprobe-conf.json',
   'docs/diagnostics.md',
+  'server/src/lang/data/qemuModels.generated.json',
 ];
 
 function gen(...args: string[]): { status: number | null; stdout: string; stderr: string } {

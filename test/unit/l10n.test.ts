@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliMessages } from '../../server/src/cli/messages';
 import { lspMessages } from '../../server/src/lsp/messages';
+import { facadeMessages } from '../../server/src/facade/messages';
 import { domainMessages } from '../../server/src/lang/domain/messages';
 import { explainMessages, signatureCatalog } from '../../server/src/lang/explain/messages';
 import { normalizeLocale, placeholders, type Catalog } from '../../server/src/core/l10n';
@@ -42,6 +43,7 @@ const CATALOGS: readonly Entry[] = [
   { name: 'explain signatures', catalog: signatureCatalog(), dirs: [], computed: true },
   { name: 'lsp', catalog: lspMessages, dirs: ['server/src/lsp'] },
   { name: 'fleet', catalog: fleetMessages, dirs: ['server/src/probe', 'client/src/probe'] },
+  { name: 'facade', catalog: facadeMessages, dirs: ['server/src/facade'] },
 ];
 
 function sources(dirs: readonly string[]): string {

@@ -12,9 +12,12 @@ import { modprobeKindOfPath } from '../lang/modprobe';
 import { modprobeTreeFindings } from './modprobeTree';
 import { LanguageService } from '../facade/service';
 import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
-import { readAll, UsageError, type CliIO } from './io';
+import { UsageError, type CliIO } from './io';
+import { MAX_INPUT_BYTES, megabytes, readInputFile, readStdin, type ReadResult } from './files';
+import { CatalogProvider } from '../lang/cpumap/provider';
+import { readCpuMapFilesSync } from '../io/cpuMapFiles';
 import { cliMessages } from './messages';
-import type { Severity } from '../core/finding';
+import type { Finding, Severity } from '../core/finding';
 import { findingsToSarif } from '../edge/sarif';
 import { countBySeverity, formatTextLine, toJson, type FileFindings } from '../edge/text';
 import { cliUsage } from './usage';
@@ -146,7 +149,12 @@ async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof transl
   const confs: string[] = [];
   for (const target of o.targets) {
     if (target === '-') {
-      const text = await readAll(io.stdin);
+      const text = await readStdin(io.stdin);
+      if (text === undefined) {
+        io.stderr.write(t('too-large', '-', `> ${megabytes(MAX_INPUT_BYTES)}`, megabytes(MAX_INPUT_BYTES)) + '\n');
+        exit = 2;
+        continue;
+      }
       const type = o.type ?? (domainXmlKind(text) ? 'domain' : 'nova');
       inputs.push({ file: '-', text, type });
       continue;
@@ -168,14 +176,14 @@ async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof transl
       if (files.length === 0 && !o.quiet) io.stderr.write(t('nothing-found', target) + '\n');
     }
     for (const { file: f, type: known } of files) {
-      let text: string;
-      try {
-        text = fs.readFileSync(f, 'utf8');
-      } catch (e) {
-        io.stderr.write(t('unreadable', path.relative(io.cwd, f) || f, (e as NodeJS.ErrnoException).code ?? String(e)) + '\n');
+      // Regular files only (FIFOs and devices refused), at most MAX_INPUT_BYTES.
+      const read = readInputFile(f);
+      if (!('text' in read)) {
+        io.stderr.write(readProblem(t, explicit ? target : path.relative(io.cwd, f) || f, read) + '\n');
         exit = 2;
         continue;
       }
+      const text = read.text;
       const display = explicit ? target : path.relative(io.cwd, f) || f;
       const type = known ?? sniff(f, text);
       if (!type) {
@@ -212,7 +220,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const inStack = new Set(stacks.flatMap((s) => s.spec.paths));
   const texts = new Map(inputs.filter((i) => i.abs !== undefined).map((i) => [i.abs as string, i.text]));
 
-  const service = new LanguageService();
+  const service = new LanguageService(new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }));
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
   const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
@@ -230,17 +238,11 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     io.stderr.write(t('unreadable', path.relative(io.cwd, err.path ?? '') || String(err.path), err.code ?? String(e)) + '\n');
     return 2;
   }
-  for (const input of inputs) {
-    if (input.abs && inStack.has(input.abs)) continue;
-    const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
-    const doc = TextDocument.create(uri, LANGUAGE_ID[input.type], 1, input.text);
-    let findings = service.findings(doc, { settings, locale: o.locale });
-    if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
-    results.push({ file: input.file, findings, lines: service.lines(doc) });
-  }
+  const internal = lintInputs(service, inputs.filter((i) => !(i.abs && inStack.has(i.abs))), { settings, locale: o.locale }, o.quiet, results, io, t);
   if (!o.quiet) modprobeTreeFindings(inputs, results, io.cwd, o.locale);
   const counts = countBySeverity(results);
   if (counts.error > 0 && exit === 0) exit = 1;
+  if (internal) exit = 70;
 
   if (o.format === 'json') io.stdout.write(toJson(results) + '\n');
   else if (o.format === 'sarif') io.stdout.write(JSON.stringify(findingsToSarif(results, VERSION), null, 2) + '\n');
@@ -257,3 +259,32 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
 const LANGUAGE_ID: Record<FileType, string> = { domain: 'xml', nova: 'nova-conf', modprobe: 'modprobe-conf', cmdline: 'kernel-cmdline' };
 
 const SEVERITY_KEY = { error: 'severity-error', warning: 'severity-warning', information: 'severity-info', hint: 'severity-hint' } as const;
+
+/** Lints each input into `results`; an internal error in one file is that file's report, the others still print. True when one failed. */
+function lintInputs(
+  service: LanguageService, inputs: readonly Input[], opts: { settings: ServerSettings; locale: Locale }, quiet: boolean,
+  results: FileFindings[], io: CliIO, t: ReturnType<typeof translator<keyof typeof cliMessages.en>>,
+): boolean {
+  let internal = false;
+  for (const input of inputs) {
+    const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(io.cwd, input.file)).toString();
+    const doc = TextDocument.create(uri, LANGUAGE_ID[input.type], 1, input.text);
+    let findings: Finding[];
+    try {
+      findings = service.findings(doc, opts);
+    } catch (e) {
+      io.stderr.write(t('internal-error', input.file, e instanceof Error ? e.message : String(e)) + '\n');
+      internal = true;
+      continue;
+    }
+    if (quiet) findings = findings.filter((f) => f.severity === 'error');
+    results.push({ file: input.file, findings, lines: service.lines(doc) });
+  }
+  return internal;
+}
+
+function readProblem(t: (key: 'not-regular' | 'too-large' | 'unreadable', ...args: string[]) => string, file: string, r: Exclude<ReadResult, { text: string }>): string {
+  if (r.problem === 'not-regular') return t('not-regular', file, r.kind);
+  if (r.problem === 'too-large') return t('too-large', file, megabytes(r.bytes), megabytes(MAX_INPUT_BYTES));
+  return t('unreadable', file, r.code);
+}

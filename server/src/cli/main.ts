@@ -36,7 +36,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   return command === undefined ? 2 : 0;
 }
 
+/**
+ * A reader that closes the pipe early (`nested-virt lint . | head`) is not an error: EPIPE on
+ * stdout or stderr ends the output quietly, and the exit status stays what the run decides.
+ */
+export function quietOnEpipe(stream: NodeJS.WritableStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 if (require.main === module) {
+  quietOnEpipe(process.stdout);
+  quietOnEpipe(process.stderr);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

@@ -33,13 +33,18 @@ Stacks are linted merged, as nova-compute reads them: a kolla-ansible config/ fo
 stack per nova/<host>/ folder plus one for all other hosts) and nova.conf with nova.conf.d/.
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error,
-2 bad usage or a file that cannot be read.`,
+2 bad usage, or a file that cannot be read, is not a regular file or is over 16 MB,
+70 internal error in a file (the other files are still checked and printed).
+A closed output pipe (e.g. | head) ends quietly with the same status.`,
     'unknown-command': 'Unknown command "{0}".',
     'unknown-option': 'Unknown option "{0}".',
     'missing-value': 'Option {0} needs a value.',
     'bad-value': 'Invalid value "{0}" for {1}. Allowed: {2}.',
     'no-files': 'No files given. Use - to read standard input.',
     'unreadable': 'Cannot read {0}: {1}',
+    'not-regular': 'Cannot read {0}: it is a {1}, not a regular file; nested-virt lints regular files and standard input (-).',
+    'too-large': 'Cannot read {0}: it is {1} MB, over the {2} MB limit.',
+    'internal-error': '{0}: internal error: {1}',
     'unknown-type': 'Cannot tell what kind of file {0} is; use --type domain|nova|modprobe|cmdline.',
     'not-domain': '{0}: root element is not <domain>; nothing to check.',
     'nothing-found': 'No domain XML, nova.conf, modprobe.d or kernel command line files found under {0}.',
@@ -80,13 +85,18 @@ modprobe.d 文件会一起判断：被同名文件遮蔽的文件，以及被后
 目录一个配置栈，其余主机共用一个）以及 nova.conf 加 nova.conf.d/。
 
 退出码：0 无错误（可有警告），1 至少一个错误，
-2 用法错误或文件无法读取。`,
+2 用法错误，或文件无法读取、不是普通文件或超过 16 MB，
+70 某个文件出现内部错误（其他文件仍会检查并输出）。
+输出管道被关闭（如 | head）时静默结束，退出码不变。`,
     'unknown-command': '未知命令 "{0}"。',
     'unknown-option': '未知选项 "{0}"。',
     'missing-value': '选项 {0} 需要一个值。',
     'bad-value': '{1} 的值 "{0}" 无效。允许的值：{2}。',
     'no-files': '未指定文件。使用 - 读取标准输入。',
     'unreadable': '无法读取 {0}：{1}',
+    'not-regular': '无法读取 {0}：它是 {1}，不是普通文件；nested-virt 只检查普通文件和标准输入（-）。',
+    'too-large': '无法读取 {0}：大小为 {1} MB，超过 {2} MB 的上限。',
+    'internal-error': '{0}：内部错误：{1}',
     'unknown-type': '无法判断 {0} 是哪种文件；请使用 --type domain|nova|modprobe|cmdline。',
     'not-domain': '{0}：根元素不是 <domain>，无需检查。',
     'nothing-found': '在 {0} 下没有找到域 XML、nova.conf、modprobe.d 或内核命令行文件。',

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { normalizeLocale, type Locale } from '../core/l10n/index';
 import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
 import { CatalogProvider } from '../lang/cpumap/provider';
+import { readCpuMapFilesSync } from '../io/cpuMapFiles';
 import { type ProbeTarget } from '../probe/index';
 import { probeNovaContext } from '../probe/novaRules';
 import { parseInventory } from '../probe/inventory';
@@ -19,6 +20,7 @@ import { reportsFromResultsDir } from '../probe/results';
 import { runProbe } from '../probe/run';
 import { probeScript } from '../probe/script';
 import { validateHost } from '../probe/ssh';
+import { sanitize } from '../probe/sanitize';
 import type { HostReport } from '../probe/types';
 
 class Usage extends Error {}
@@ -88,7 +90,8 @@ export function parseProbeArgs(args: readonly string[], locale: Locale): ProbeAr
     throw new Usage(t('cli.badValue', value, opt, list.join(', ')));
   };
   const novaConf = v['nova-conf'];
-  if (novaConf !== undefined && !novaConf.startsWith('/')) throw new Usage(t('cli.badValue', novaConf, '--nova-conf', '/absolute/path'));
+  // eslint-disable-next-line no-control-regex
+  if (novaConf !== undefined && (!novaConf.startsWith('/') || /[\u0000-\u001f\u007f]/.test(novaConf))) throw new Usage(t('cli.badValue', sanitize(novaConf), '--nova-conf', '/absolute/path'));
   const timeout = v.timeout;
   if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 1 && Number(timeout) <= MAX_TIMEOUT_S)) {
     throw new Usage(t('cli.badValue', timeout, '--timeout', `1-${MAX_TIMEOUT_S}`));
@@ -144,7 +147,7 @@ export async function runProbeCommand(
     release: o.release, hostArch: o.hostArch, cpuMapPath: o.cpuMap, sshPath: o.ssh,
     connectTimeout: o.connectTimeout, novaConfPath: o.novaConf,
   });
-  const { catalog, warning } = new CatalogProvider().get(settings.cpuMapPath);
+  const { catalog, warning } = new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }).get(settings.cpuMapPath);
   if (warning) io.stderr.write(`nested-virt probe: ${warning}\n`);
   let reports: HostReport[];
   let fan: Fanout | undefined;
@@ -152,7 +155,7 @@ export async function runProbeCommand(
     try {
       reports = reportsFromResultsDir(o.fromResults, { locale: o.locale, nova: probeNovaContext(settings, catalog) });
     } catch (e) {
-      io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', o.fromResults, (e as Error).message)}\n`);
+      io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', sanitize(o.fromResults), sanitize((e as Error).message))}\n`);
       return 2;
     }
   } else {
@@ -160,7 +163,7 @@ export async function runProbeCommand(
     for (const h of o.hosts) {
       const bad = validateHost(h);
       if (bad) {
-        io.stderr.write(`nested-virt probe: ${t('cli.badHost', bad)}\n`);
+        io.stderr.write(`nested-virt probe: ${t('cli.badHost', sanitize(bad))}\n`);
         return 2;
       }
       targets.push({ name: h, destination: h });
@@ -170,11 +173,11 @@ export async function runProbeCommand(
       try {
         text = fs.readFileSync(o.inventory, 'utf8');
       } catch (e) {
-        io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', o.inventory, (e as Error).message)}\n`);
+        io.stderr.write(`nested-virt probe: ${t('cli.cannotRead', sanitize(o.inventory), sanitize((e as Error).message))}\n`);
         return 2;
       }
       const inv = parseInventory(text);
-      for (const p of inv.problems) io.stderr.write(`nested-virt probe: ${t('cli.inventory', o.inventory, p.line, p.message)}\n`);
+      for (const p of inv.problems) io.stderr.write(`nested-virt probe: ${t('cli.inventory', sanitize(o.inventory), p.line, sanitize(p.message))}\n`);
       for (const h of inv.hosts) if (!targets.some((x) => x.name === h.name)) targets.push(h);
     }
     if (!targets.length && !o.local) {

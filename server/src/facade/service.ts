@@ -23,11 +23,30 @@ import { fileURLToPath } from 'node:url';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
 import { parseNovaConf, type NovaConfFile } from '../lang/nova';
+import { translator } from '../core/l10n';
+import { facadeMessages } from './messages';
+
+/** The first `MAX_FINDINGS` findings and, when more were found, one information finding at the first left out. */
+export function capFindings(sorted: Finding[], message: (left: number) => string): Finding[] {
+  if (sorted.length <= MAX_FINDINGS) return sorted;
+  const first = sorted[MAX_FINDINGS];
+  const left = sorted.length - MAX_FINDINGS;
+  const kept = sorted.slice(0, MAX_FINDINGS);
+  kept.push({ code: 'findings-capped', severity: 'information', start: first.start, end: first.end, message: message(left) });
+  return kept;
+}
 
 export type DocumentKind = 'domain' | 'nova' | 'modprobe' | 'cmdline' | 'none';
 
+/** Past this many findings per document the rest are counted, not listed. */
+export const MAX_FINDINGS = 1000;
+/** Documents longer than this (UTF-16 code units, about 16 MB) are not parsed. */
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
 interface Entry {
   readonly version: number;
+  /** The document is over MAX_DOCUMENT_CHARS: not parsed, one finding says so. */
+  readonly tooLarge?: boolean;
   readonly kind: DocumentKind;
   readonly parsed: unknown;
   /** Built on first use: the CLI and the LSP edge convert offsets with it. */
@@ -86,6 +105,11 @@ export class LanguageService {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
+    if (text.length > MAX_DOCUMENT_CHARS) {
+      const big: Entry = { version: doc.version, kind: 'none', parsed: undefined, tooLarge: true };
+      this.cache.set(doc.uri, big);
+      return big;
+    }
     const kind = classify(doc.languageId, text, doc.uri);
     let parsed: unknown;
     let finalKind = kind;
@@ -133,9 +157,18 @@ export class LanguageService {
     return fn(lang, e.parsed, this.context(opts));
   }
 
-  /** Findings in offsets, ordered by position. */
+  /**
+   * Findings in offsets, ordered by position, at most MAX_FINDINGS of them and then one
+   * that says how many were left out; a document over the size limit gets one finding.
+   */
   findings(doc: TextDocument, opts: RequestOptions): Finding[] {
-    return this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.findings(parsed, ctx).sort(byPosition));
+    const t = translator(facadeMessages, opts.locale);
+    if (this.entry(doc).tooLarge) {
+      const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+      return [{ code: 'document-too-large', severity: 'warning', start: 0, end: 0, message: t('document-too-large', mb(doc.getText().length), mb(MAX_DOCUMENT_CHARS)) }];
+    }
+    const all = this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.findings(parsed, ctx).sort(byPosition));
+    return capFindings(all, (left) => t('findings-capped', left, MAX_FINDINGS));
   }
 
   /** The line index of this uri and version, for converting findings at the edge. */

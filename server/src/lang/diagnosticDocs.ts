@@ -21,6 +21,8 @@ const HOST = "The selected host's probe: libvirt `virsh domcapabilities` and /pr
 const OSLO = 'oslo.config file parser (`oslo_config/iniparser.py`): it rejects the whole file and nova-compute does not start.';
 const TYPES = 'oslo.config option types (`oslo_config/types.py`) and the option definition in `nova/conf/libvirt.py`: nova-compute does not start.';
 const OPTS = 'The `[libvirt]` options of `nova/conf/libvirt.py` in the selected release (`nestedVirt.nova.release`).';
+const CPUCONF = 'libvirt `virCPUDefParseXML` (src/conf/cpu_conf.c): libvirt refuses the domain.';
+const NUMACONF = 'libvirt NUMA parsing and checks (`virDomainNumaDefParseXML`, src/conf/numa_conf.c): libvirt refuses the domain.';
 const DRIVER = "nova's libvirt driver (`nova/virt/libvirt/driver.py`, `_check_cpu_compatibility` and `_get_guest_cpu_model_config`).";
 
 const d = (key: DomainMessageKey, source: string, fix: string): CodeDoc => ({ catalog: 'domain', key, source, fix });
@@ -40,6 +42,36 @@ export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
   'xml-bad-entity': d('xml-bad-entity', XML, 'Write `&amp;` for a literal `&`.'),
   'xml-empty': d('xml-empty', XML, 'Write a `<domain>` element.'),
   'cpu-mode-invalid': d('value-invalid', RNG, 'Use one of the listed values (the quick-fix offers the nearest).'),
+  'cpu-cache-mode-invalid': d('value-invalid', RNG, 'Use emulate, passthrough or disable.'),
+  'cpu-cache-level-invalid': d('value-invalid', RNG, 'Use cache level 3, the only level libvirt accepts.'),
+  'cpu-cache-level-mode': d('cpu-cache-level-mode', CPUCONF, 'Drop the level, or use mode emulate with level 3.'),
+  'cpu-cache-passthrough-mode': d('cpu-cache-passthrough-mode', CPUCONF, 'Use host-passthrough or maximum mode, or cache mode emulate/disable.'),
+  'cpu-maxphysaddr-mode-invalid': d('value-invalid', RNG, 'Use passthrough or emulate.'),
+  'cpu-maxphysaddr-bits-passthrough': d('cpu-maxphysaddr-bits-passthrough', CPUCONF, 'Remove bits, or set mode emulate.'),
+  'cpu-feature-name-missing': d('cpu-feature-name-missing', RNG, 'Add name=\'…\' with a cpu_map feature, or remove the element.'),
+  'cpu-topology-attr-missing': d('cpu-topology-attr-missing', CPUCONF, 'Give sockets, cores and threads (dies and clusters default to 1).'),
+  'cpu-vendor-id-invalid': d('cpu-vendor-id-invalid', CPUCONF, 'Write exactly 12 characters, e.g. GenuineIntel.'),
+  'cpu-model-unverified': d('cpu-model-unverified', "QEMU's own CPU model list (target/arm, target/ppc): libvirt leaves these names to QEMU, which refuses an unknown one when the guest starts.", 'Use a model QEMU lists for the arch (the quick-fix offers the nearest), or host-passthrough.'),
+  'cpu-sve-lengths-disabled': d('cpu-sve-lengths-disabled', 'QEMU aarch64 `sve` properties (target/arm/cpu64.c): vector lengths need SVE on.', 'Enable sve, or remove the sveNNN features.'),
+  'cpuset-invalid': d('cpuset-invalid', 'libvirt bitmap parser (`virBitmapParse`, src/util/virbitmap.c): the domain is refused.', 'Write a list like 0-3,6 or ^2.'),
+  'cputune-vcpusched-overlap': d('cputune-vcpusched-overlap', 'libvirt `virDomainSchedulerParse` (src/conf/domain_conf.c): overlapping vcpusched is refused.', 'Give each vCPU to one <vcpusched> only.'),
+  'numa-cell-ids': d('numa-cell-id-range', NUMACONF, 'Number the cells 0 to n-1, one id each.'),
+  'numa-cell-memaccess-invalid': d('value-invalid', RNG, 'Use shared or private.'),
+  'numa-cell-memory-invalid': d('numa-cell-memory-invalid', NUMACONF, 'Write a positive size with a unit libvirt knows (KiB, MiB, GiB).'),
+  'numa-cell-memory-missing': d('numa-cell-memory-missing', NUMACONF, 'Add memory=\'…\' (and unit) to the cell.'),
+  'numa-cell-memory-too-large': d('numa-cell-memory-too-large', NUMACONF, 'Lower the cell memory.'),
+  'numa-cells-overlap': d('numa-cells-overlap', NUMACONF, 'Give each vCPU to one cell only.'),
+  'numa-cpus-exceed-vcpus': d('numa-cpus-exceed-vcpus', 'libvirt `virDomainDefPostParseCheckFeatures` / domain_validate.c: NUMA cells may not name more vCPUs than <vcpu>.', 'Raise <vcpu>, or shrink the cells\' cpus lists.'),
+  'numa-distance-invalid': d('numa-distance-invalid', NUMACONF, 'Use 10 for the cell itself and 11–255 for others.'),
+  'numa-distances-incomplete': d('numa-distances-incomplete', NUMACONF, 'Give a <sibling> for every pair of cells, or none at all.'),
+  'numa-no-cells': d('numa-no-cells', RNG, 'Add <cell> elements or remove <numa>.'),
+  'numa-sibling-unknown': d('numa-sibling-unknown', NUMACONF, 'Point sibling ids at cells that exist.'),
+  'vcpu-exceeds-machine': d('vcpu-exceeds-machine', "QEMU's machine type limits (`max_cpus`; i440fx/pc: 255), checked by libvirt at start.", 'Lower <vcpu>, or use the q35 machine type.'),
+  'vcpu-hotplug-granularity': d('vcpu-hotplug-granularity', "libvirt's pSeries check (qemu_validate.c): vCPUs go in whole cores.", 'Use a multiple of threads per core.'),
+  'vcpus-id-out-of-range': d('vcpus-id-out-of-range', 'libvirt `virDomainVcpuParse` (src/conf/domain_conf.c): the domain is refused.', 'Use ids 0 to <vcpu>-1.'),
+  'nova-file-backed-memory-virt-type': n('rule.fileBackedVirtType', DRIVER, 'Use virt_type kvm or qemu, or unset file_backed_memory.'),
+  'nova-file-backed-memory-ratio': n('rule.fileBackedRatio', DRIVER, 'Set [DEFAULT] ram_allocation_ratio = 1.0.'),
+  'nova-interpolation-unknown': n('rule.interpolation', 'oslo.config `$name` substitution (`oslo_config/cfg.py` StrSubWrapper): an unknown name raises NoSuchOptError when nova reads the option.', 'Name a registered option, or write $$ for a literal $.'),
   'cpu-match-invalid': d('value-invalid', RNG, 'Use minimum, exact or strict.'),
   'cpu-check-invalid': d('value-invalid', RNG, 'Use none, partial or full.'),
   'cpu-migratable-invalid': d('value-invalid', RNG, 'Use on or off.'),
@@ -124,7 +156,8 @@ export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
 
 const GROUPS: readonly { readonly title: string; readonly prefixes: readonly string[]; readonly intro: string }[] = [
   { title: 'Domain XML: well-formedness', prefixes: ['xml-'], intro: 'The file is not well-formed XML.' },
-  { title: 'Domain XML: &lt;cpu&gt; and &lt;vcpu&gt;', prefixes: ['cpu-', 'vcpu-', 'number-', 'domain-'], intro: 'Values, names and mode rules libvirt checks when it defines the domain.' },
+  { title: 'Domain XML: &lt;cpu&gt; and &lt;vcpu&gt;', prefixes: ['cpu-', 'cpuset-', 'vcpu-', 'vcpus-', 'cputune-', 'number-', 'domain-'], intro: 'Values, names and mode rules libvirt checks when it defines the domain.' },
+  { title: 'Domain XML: NUMA', prefixes: ['numa-'], intro: 'Guest NUMA cells, their memory, vCPUs and distances.' },
   { title: 'Domain XML: nested virtualization', prefixes: ['nested-'], intro: 'Whether the guest can run KVM guests of its own.' },
   { title: 'Domain XML: the selected host', prefixes: ['host-'], intro: 'Shown when a probed host is selected (status bar, `Nested Virt: Select Host`).' },
   { title: 'nova.conf: file format', prefixes: ['nova-bom', 'nova-key-before', 'nova-malformed', 'nova-empty', 'nova-unexpected', 'nova-section'], intro: 'What oslo.config reads, and what it refuses.' },

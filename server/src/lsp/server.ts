@@ -21,6 +21,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../shared/src/hostFacts';
 import { HostFactsNotification, ServerReadyNotification } from '../../../shared/src/protocol';
 import { CatalogProvider } from '../lang/cpumap/provider';
+import { readCpuMapFiles } from '../io/cpuMapFiles';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { DiagnosticsWorker, runDiagnosticsWorker, WORKER_ROLE } from './diagnosticsWorker';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { explainCapabilities, registerExplainHandler } from './handlers/explain';
 import { registerFeatureHandlers } from './handlers/features';
@@ -59,18 +62,32 @@ function initializeResult(initializationOptions: unknown): InitializeResult {
   };
 }
 
+/**
+ * The service with its cpu_map provider. A cpu_map that cannot be used (at start or after
+ * nestedVirt.cpuMap.path changes) is reported once; the bundled one stands in. cpu_map files
+ * are read asynchronously (type and size checked): until they are in, the bundled catalog
+ * answers, and `onLoaded` has every open document checked again once they are.
+ */
+function languageService(connection: Connection, logger: Logger, onLoaded: () => void): LanguageService {
+  return new LanguageService(
+    new CatalogProvider(
+      undefined,
+      (warning) => {
+        logger.warn(warning);
+        void connection.window.showWarningMessage(`nested-virt: ${warning}`);
+      },
+      { read: readCpuMapFiles },
+      onLoaded,
+    ),
+  );
+}
+
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const logger = new Logger(connection.console);
   const documents = new TextDocuments(TextDocument);
-  // A cpu_map that cannot be used (at start or after nestedVirt.cpuMap.path changes) is
-  // reported once; the bundled one stands in.
-  const service = new LanguageService(
-    new CatalogProvider(undefined, (warning) => {
-      logger.warn(warning);
-      void connection.window.showWarningMessage(`nested-virt: ${warning}`);
-    }),
-  );
+  let onCatalogLoaded = (): void => undefined;
+  const service = languageService(connection, logger, () => onCatalogLoaded());
   let locale: Locale = 'en';
   let serveSnippets = true;
   let host: HostFacts | null = null;
@@ -85,7 +102,11 @@ export function startServer(): void {
     serveSnippets,
   });
   const stacks = new StackFinder(documents, logger);
-  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, stacks);
+  // Diagnostics in a worker thread (this same script), so a huge document never delays hover.
+  // NESTED_VIRT_DIAGNOSTICS_IN_PROCESS=1 computes them on the main thread (for debugging).
+  const worker = process.env.NESTED_VIRT_DIAGNOSTICS_IN_PROCESS === '1' ? undefined : new DiagnosticsWorker(__filename);
+  const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, stacks, worker);
+  onCatalogLoaded = () => publisher.all();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     locale = normalizeLocale(params.locale);
@@ -109,7 +130,7 @@ export function startServer(): void {
       // Load the catalog the settings name now, so the first request does not pay for it.
       const first = documents.all()[0]?.uri ?? '';
       const s = await (settings as SettingsStore).get(first);
-      const { catalog } = service.catalogs.get(s.cpuMapPath);
+      const { catalog } = await service.catalogs.load(s.cpuMapPath);
       logger.info(`cpu_map: ${catalog.source} (${catalog.modelCount()} models)`);
       await connection.sendNotification(ServerReadyNotification.type, { cpuMapSource: catalog.source, models: catalog.modelCount() });
     })().catch((e: unknown) => logger.error('startup failed', e));
@@ -120,6 +141,7 @@ export function startServer(): void {
     if (raw !== undefined) settings?.setGlobal(raw);
     settings?.clear();
     service.catalogs.clear();
+    worker?.clear();
     publisher.all();
   });
 
@@ -186,6 +208,10 @@ function wireDocumentEvents(
 }
 
 function main(argv: readonly string[]): void {
+  if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+    runDiagnosticsWorker();
+    return;
+  }
   const t = translator(lspMessages, localeFrom(process.env));
   const { values, problem } = parseCommandLine(argv, SERVER_OPTIONS);
   if (problem) {

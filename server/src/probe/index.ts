@@ -77,10 +77,12 @@ export interface ProbeTarget {
   readonly destination: string;
   /** Fixture root for this host only (benchmarks, tests); else the options' root. */
   readonly root?: string;
+  /** ssh -p (an inventory's ansible_port). */
+  readonly port?: number;
 }
 
 export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: ManyOptions = {}): Promise<HostReport[]> {
-  const hosts = targets.map((x) => (typeof x === 'string' ? { name: x, destination: x } : x));
+  const hosts: ProbeTarget[] = targets.map((x) => (typeof x === 'string' ? { name: x, destination: x } : x));
   const n = clampSetting('nestedVirt.probe.concurrency', o.concurrency);
   const results: HostReport[] = new Array<HostReport>(hosts.length);
   let next = 0, done = 0;
@@ -92,7 +94,7 @@ export async function probeHosts(targets: readonly (string | ProbeTarget)[], o: 
         results[i] = errorReport(h.name, { kind: 'cancelled', message: probeTranslator(o.locale ?? 'en')('err.cancelled') }, 0, 'ssh');
       } else {
         o.onStart?.(h.name);
-        results[i] = await probeHost(h.name, { ...o, destination: h.destination, ...('root' in h && h.root !== undefined ? { root: h.root } : {}) });
+        results[i] = await probeHost(h.name, { ...o, destination: h.destination, ...(h.root !== undefined ? { root: h.root } : {}), ...(h.port ? { port: h.port } : {}) });
       }
       done++;
       o.onResult?.(results[i], done, hosts.length);

@@ -37,7 +37,7 @@ export interface RawProbe {
  * that make text display differently from what it is.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanText(s: string, max = MAX_LINE_CHARS): string {
   const t = s.replace(CONTROL, '');

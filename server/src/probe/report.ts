@@ -77,17 +77,17 @@ export function renderHostText(r: HostReport, locale: Locale = 'en'): string {
   if (r.error) {
     out.push(head, '  ' + t('report.error', r.error.kind, r.error.message));
     if (r.error.hint) out.push('  ' + t('report.hint', r.error.hint));
-    if (r.error.stderr) out.push(...indent(r.error.stderr.split('\n'), '    '));
+    if (r.error.stderr) for (const l of indent(r.error.stderr.split('\n'), '    ')) out.push(l);
     return out.join('\n') + '\n';
   }
   const cpu = f ? (f.cpu.modelName ?? f.cpu.vendorId ?? '?') : '?';
   out.push(`${head} — ${t('report.facts', cpu, f?.kernel.release ?? '?', f?.kernel.arch ?? '?')} (${t('report.duration', r.durationMs)})`);
   for (const c of r.checks) {
     out.push(`  ${c.status.padEnd(4)}  ${c.title}`);
-    out.push(...indent(c.details, '        '));
+    for (const l of indent(c.details, '        ')) out.push(l);
     if (c.remediation.length) {
       out.push(`        ${t('report.remediation')}:`);
-      out.push(...indent(c.remediation, '          '));
+      for (const l of indent(c.remediation, '          ')) out.push(l);
     }
   }
   return out.join('\n') + '\n';

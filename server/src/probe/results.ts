@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { errorReport, reportFromOutput, type ReportOptions } from './index';
 import { probeTranslator } from './messages';
 import { cleanText } from './parse';
+import { sanitize } from './sanitize';
 import type { HostReport } from './types';
 
 const MAX_FILE = 16 * 1024 * 1024;
@@ -45,7 +46,7 @@ export function reportsFromResultsDir(dir: string, o: Pick<ReportOptions, 'local
     .slice(0, MAX_FILES);
   const out: HostReport[] = [];
   for (const name of entries) {
-    const host = cleanText(name, 255);
+    const host = sanitize(name, 255);
     const p = path.join(dir, name);
     let text: string;
     try {
@@ -56,7 +57,7 @@ export function reportsFromResultsDir(dir: string, o: Pick<ReportOptions, 'local
       }
       text = fs.readFileSync(p, 'utf8');
     } catch (e) {
-      out.push(errorReport(host, { kind: 'bad-output', message: `${name}: ${(e as Error).message}` }, 0, 'results'));
+      out.push(errorReport(host, { kind: 'bad-output', message: sanitize(`${name}: ${(e as Error).message}`) }, 0, 'results'));
       continue;
     }
     out.push(reportFromResultText(host, text, o));

@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** `-F FILE` (tests; normally ~/.ssh/config is used). */
   readonly configFile?: string;
+  /** ssh -p PORT (an inventory's ansible_port). */
+  readonly port?: number;
   readonly maxOutputBytes?: number;
   readonly signal?: AbortSignal;
   /** One line per run: the command, then its exit status, duration and output size (the server's log). */
@@ -46,7 +48,9 @@ export function sshArgs(host: string, o: RunOptions): string[] {
   const ct = clampSetting('nestedVirt.probe.connectTimeout', o.connectTimeout);
   const args = ['-T', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${ct}`, '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=2'];
   if (o.configFile) args.unshift('-F', o.configFile);
-  args.push('--', host, 'sh', '-s');
+  // A port goes in -p with a bare host (IPv6 literals without brackets), never as ssh://host:port.
+  if (o.port !== undefined && Number.isInteger(o.port) && o.port >= 1 && o.port <= 65535) args.push('-p', String(o.port));
+  args.push('--', host.replace(/@\[(.*)\]$/, '@$1').replace(/^\[(.*)\]$/, '$1'), 'sh', '-s');
   return args;
 }
 

@@ -26,10 +26,49 @@ export function editDistance(a: string, b: string, bound = Infinity): number {
 }
 
 /**
- * The candidates nearest to `name`, best first. Comparison ignores case and the
- * `-`/`_` difference, which is how most typos of CPU names look.
+ * A per-document allowance of fresh searches (cached answers are free): past it, findings
+ * keep their message but carry no suggestion, so 100,000 distinct unknown names stay cheap.
  */
-export function nearest(name: string, candidates: Iterable<string>, limit = 3): string[] {
+export interface SearchBudget {
+  left: number;
+}
+
+export const SEARCHES_PER_DOCUMENT = 200;
+
+export function searchBudget(): SearchBudget {
+  return { left: SEARCHES_PER_DOCUMENT };
+}
+
+/** Names longer than this get no suggestion: no CPU model, feature or nova key is near that long. */
+export const MAX_SUGGESTED_NAME = 64;
+/** Distinct names remembered per candidate list before the cache starts over. */
+const CACHE_LIMIT = 4096;
+const cache = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * The candidates nearest to `name`, best first. Comparison ignores case and the
+ * `-`/`_` difference, which is how most typos of CPU names look. Results are cached
+ * per candidate list (when it is an object that stays the same, like the catalog's
+ * name arrays) and per distinct name, so 50,000 unknown features cost one search each
+ * distinct name, not one each.
+ */
+export function nearest(name: string, candidates: Iterable<string>, limit = 3, budget?: SearchBudget): string[] {
+  if (name.length > MAX_SUGGESTED_NAME) return [];
+  let memo = cache.get(candidates);
+  const key = `${limit}\u0000${name}`;
+  const hit = memo?.get(key);
+  if (hit) return [...hit];
+  if (budget && budget.left-- <= 0) return [];
+  const result = search(name, candidates, limit);
+  if (!memo || memo.size >= CACHE_LIMIT) {
+    memo = new Map();
+    cache.set(candidates, memo);
+  }
+  memo.set(key, result);
+  return [...result];
+}
+
+function search(name: string, candidates: Iterable<string>, limit: number): string[] {
   const norm = (s: string): string => s.toLowerCase().replace(/_/g, '-');
   const target = norm(name);
   const bound = Math.max(2, Math.floor(target.length / 3));

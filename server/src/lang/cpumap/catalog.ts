@@ -37,12 +37,18 @@ export class ArchCatalog {
     }
   }
 
-  modelNames(): string[] {
-    return [...this.models.keys()];
+  private modelNameList: readonly string[] | undefined;
+  private featureNameList: readonly string[] | undefined;
+
+  /** Computed once: the same array each call, so nearest-name results cache per list. */
+  modelNames(): readonly string[] {
+    this.modelNameList ??= [...this.models.keys()];
+    return this.modelNameList;
   }
 
-  featureNames(): string[] {
-    return [...this.features.keys()];
+  featureNames(): readonly string[] {
+    this.featureNameList ??= [...this.features.keys()];
+    return this.featureNameList;
   }
 
   /** A model by name; on ppc64 also by the legacy names libvirt still converts (`POWER8_v1.0` is POWER8). */

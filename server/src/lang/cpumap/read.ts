@@ -3,7 +3,6 @@
  * /usr/share/libvirt/cpu_map/) or the legacy single cpu_map.xml. Both are data
  * files without positions, so fast-xml-parser reads them.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { CpuIdBits, CpuMapArch, MsrBits, RawArch, RawCpuMap, RawFeature, RawModel, RawVendor } from './types';
@@ -21,6 +20,17 @@ const parser = new XMLParser({
 });
 
 export class CpuMapReadError extends Error {}
+
+/**
+ * The files of a cpu_map, already read: this module does no I/O. The server reads them
+ * asynchronously and the CLI synchronously (both with type and size checks), then parse here.
+ */
+export interface CpuMapFiles {
+  /** 'file' and 'dir' are usable; anything else is a reason the path cannot be used. */
+  kind(file: string): 'file' | 'dir' | 'missing' | string;
+  /** The text of a file whose kind is 'file'. */
+  text(file: string): string;
+}
 
 interface OrderedNode {
   readonly tag: string;
@@ -41,13 +51,10 @@ function toOrdered(nodes: unknown): OrderedNode[] {
   return out;
 }
 
-function parseFile(file: string): OrderedNode[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CpuMapReadError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+function parseFile(files: CpuMapFiles, file: string): OrderedNode[] {
+  const kind = files.kind(file);
+  if (kind !== 'file') throw new CpuMapReadError(`cannot read ${file}: ${kind === 'missing' ? 'no such file' : kind}`);
+  const text = files.text(file);
   let parsed: unknown;
   try {
     parsed = parser.parse(text);
@@ -122,24 +129,24 @@ function readVendor(node: OrderedNode): RawVendor | undefined {
 }
 
 /** Walks the children of an `<arch>` (or an included file's `<cpus>`), following includes. */
-function readArchContent(nodes: OrderedNode[], dir: string, into: RawArch, group: string | undefined, missing: string[]): void {
+function readArchContent(files: CpuMapFiles, nodes: OrderedNode[], dir: string, into: RawArch, group: string | undefined, missing: string[]): void {
   for (const node of nodes) {
     switch (node.tag) {
       case 'include': {
         const file = node.attrs.filename;
         if (!file || file.includes('/') || file.includes('\\')) break;
         const full = path.join(dir, file);
-        if (!fs.existsSync(full)) {
+        if (files.kind(full) !== 'file') {
           missing.push(file);
           break;
         }
-        for (const top of parseFile(full)) {
-          if (top.tag === 'cpus') readArchContent(top.children, dir, into, group, missing);
+        for (const top of parseFile(files, full)) {
+          if (top.tag === 'cpus') readArchContent(files, top.children, dir, into, group, missing);
         }
         break;
       }
       case 'group':
-        readArchContent(node.children, dir, into, node.attrs.name ?? group, missing);
+        readArchContent(files, node.children, dir, into, node.attrs.name ?? group, missing);
         break;
       case 'vendor': {
         const v = readVendor(node);
@@ -172,20 +179,17 @@ export interface ReadResult {
  * Reads a cpu_map given a directory (with index.xml) or a file (index.xml or a
  * legacy cpu_map.xml). Throws CpuMapReadError with a clear message otherwise.
  */
-export function readCpuMap(location: string): ReadResult {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(location);
-  } catch {
-    throw new CpuMapReadError(`cpu_map not found at ${location}`);
-  }
-  const file = stat.isDirectory() ? path.join(location, 'index.xml') : location;
-  if (stat.isDirectory() && !fs.existsSync(file)) {
+export function readCpuMap(location: string, files: CpuMapFiles): ReadResult {
+  const kind = files.kind(location);
+  if (kind === 'missing') throw new CpuMapReadError(`cpu_map not found at ${location}`);
+  if (kind !== 'file' && kind !== 'dir') throw new CpuMapReadError(`${location}: ${kind}`);
+  const file = kind === 'dir' ? path.join(location, 'index.xml') : location;
+  if (kind === 'dir' && files.kind(file) !== 'file') {
     const legacy = path.join(location, 'cpu_map.xml');
-    if (fs.existsSync(legacy)) return readCpuMap(legacy);
+    if (files.kind(legacy) === 'file') return readCpuMap(legacy, files);
     throw new CpuMapReadError(`${location} has neither index.xml nor cpu_map.xml`);
   }
-  const top = parseFile(file).find((n) => n.tag === 'cpus');
+  const top = parseFile(files, file).find((n) => n.tag === 'cpus');
   if (!top) throw new CpuMapReadError(`${file} has no <cpus> root element`);
   const arches: Partial<Record<CpuMapArch, RawArch>> = {};
   const missing: string[] = [];
@@ -194,7 +198,7 @@ export function readCpuMap(location: string): ReadResult {
     const name = archNode.attrs.name as CpuMapArch;
     if (!KNOWN_ARCHES.includes(name)) continue;
     const into = arches[name] ?? emptyArch();
-    readArchContent(archNode.children, path.dirname(file), into, undefined, missing);
+    readArchContent(files, archNode.children, path.dirname(file), into, undefined, missing);
     arches[name] = into;
   }
   if (Object.keys(arches).length === 0) throw new CpuMapReadError(`${file} defines no known architecture`);

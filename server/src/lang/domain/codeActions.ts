@@ -19,6 +19,7 @@ const SOLVED_BY_PASSTHROUGH = new Set([
   'nested-model-lacks-feature',
   'nested-no-model',
   'cpu-model-unknown',
+  'cpu-model-unverified',
   'cpu-model-ignored',
   'cpu-match-ignored',
   'cpu-match-invalid',

@@ -76,11 +76,16 @@ interface Where {
   readonly quote: Quote;
 }
 
+/** Descends into the first element of each level that `visit` accepts; returns the deepest. Iterative: depth is the user's. */
 function walk(els: readonly XmlElement[], visit: (e: XmlElement) => boolean): XmlElement | undefined {
-  for (const e of els) {
-    if (visit(e)) return walk(e.children, visit) ?? e;
+  let found: XmlElement | undefined;
+  let level: readonly XmlElement[] | undefined = els;
+  while (level) {
+    const next: XmlElement | undefined = level.find(visit);
+    if (next) found = next;
+    level = next?.children;
   }
-  return undefined;
+  return found;
 }
 
 /** Last offset still inside the start tag (before `>` or `/>`). */
@@ -157,7 +162,7 @@ function attributeValueCompletion(w: Where, el: XmlElement, a: XmlAttribute, arc
   };
   if (key === 'feature@name' && parentKind(el.parent, w.domain) === 'cpu') {
     if (!arch) return [];
-    const list = items(arch.featureNames().sort(), 'completion-feature-detail');
+    const list = items([...arch.featureNames()].sort(), 'completion-feature-detail');
     rankFeatures(w, list, arch, w.domain.cpus.find((c) => c.el === el.parent));
     return list;
   }

@@ -5,7 +5,7 @@
  * id: it must start with markup (after blanks and a BOM), and its root element must
  * be `<domain>`. Only the first tag is read, so other XML costs next to nothing.
  */
-import { rootElementName } from '../xml/parser';
+import { rootElementName } from '../xml/root';
 
 /** `domain`: domain XML; `other-xml`: markup with another root (or none yet); undefined: not markup. */
 export type MarkupKind = 'domain' | 'other-xml';

@@ -3,86 +3,34 @@
  * against cpu_map, libvirt's mode rules, vCPU consistency, nested readiness and,
  * when a probed host is selected, what that host can run.
  */
-import type { Finding, Severity } from '../../core/finding';
+import type { Finding } from '../../core/finding';
 import type { ArchCatalog } from '../cpumap/catalog';
 import { cpuMapArchOf } from '../cpumap/types';
-import type { XmlAttribute, XmlDocument } from '../xml';
+import type { XmlDocument, XmlText } from '../xml';
+import { checkCpuParts } from './cpuParts';
+import { checkNuma } from './numa';
+import { checkVcpuLists } from './vcpus';
+import { qemuJudgesModels, qemuKnowsModel, qemuModelNames } from './qemuModels';
 import { isClearWinner, nearest } from '../../core/util/nearest';
-import { domainT, type DomainContext } from './context';
+import type { DomainContext } from './context';
 import type { DomainMessageKey } from './messages';
+import { Collector, checkEnum, checkPositive, clip, type DomainDiagnosticData } from './collector';
 import {
   CPU_CHECKS, CPU_MATCHES, CPU_MODES, FEATURE_POLICIES, MODEL_FALLBACKS, NESTED_FEATURES, ON_OFF, TOPOLOGY_ATTRS, VCPU_PLACEMENTS,
-  enables, policyOf, positiveInteger, type CpuInfo, type DomainInfo, type FeatureRef,
+  enables, policyOf, type CpuInfo, type DomainInfo, type FeatureRef,
 } from './model';
 import { attribute } from '../xml';
 import { usableReplacements } from '../cpumap/usable';
 
-/** Extra facts a quick-fix needs, carried on the diagnostic. */
-export interface DomainDiagnosticData {
-  readonly suggestions?: readonly string[];
-  readonly preferred?: boolean;
-  /** For nested-model-lacks-feature: the feature to require. */
-  readonly feature?: string;
-  /** For vcpu-current-exceeds: the maximum. */
-  readonly max?: number;
-}
-
-/** Values quoted in messages stay readable: a pasted blob is cut, the range still covers all of it. */
-const MAX_QUOTED = 80;
-function clip(value: string): string {
-  return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
-}
-
-class Collector {
-  readonly out: Finding<DomainDiagnosticData>[] = [];
-  readonly t;
-
-  constructor(readonly ctx: DomainContext) {
-    this.t = domainT(ctx);
-  }
-
-  add(
-    severity: Severity,
-    code: string,
-    start: number,
-    end: number,
-    key: DomainMessageKey,
-    args: (string | number)[] = [],
-    data?: DomainDiagnosticData,
-  ): void {
-    this.out.push({ code, severity, start, end: Math.max(start, end), message: this.t(key, ...args), ...(data ? { data } : {}) });
-  }
-}
-
-const E: Severity = 'error';
-const W: Severity = 'warning';
-const I: Severity = 'information';
+export type { DomainDiagnosticData } from './collector';
 
 /** Past this many, more XML errors only bury the first one, which is the one to fix. */
 export const MAX_XML_ERRORS = 100;
 
 function xmlErrors(c: Collector, xml: XmlDocument): void {
   for (const e of xml.errors.slice(0, MAX_XML_ERRORS)) {
-    c.add(E, e.code, e.start, e.end, e.code, [...e.args]);
+    c.add(e.code, e.start, e.end, e.code, [...e.args]);
   }
-}
-
-function checkEnum(c: Collector, attr: XmlAttribute | undefined, allowed: readonly string[], what: string, code: string): boolean {
-  if (!attr || attr.value === undefined) return true;
-  if (allowed.includes(attr.value)) return true;
-  const suggestions = nearest(attr.value, allowed, 1);
-  c.add(E, code, attr.valueStart, attr.valueEnd, 'value-invalid', [clip(attr.value), what, allowed.join(', ')], {
-    suggestions,
-    preferred: suggestions.length === 1,
-  });
-  return false;
-}
-
-function checkPositive(c: Collector, raw: string | undefined, start: number, end: number, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = positiveInteger(raw);
-  if (n === undefined) c.add(E, 'number-not-positive', start, end, 'number-not-positive', [what, clip(raw.trim())]);
-  return n;
 }
 
 function unknownName(
@@ -95,12 +43,28 @@ function unknownName(
   candidates: Iterable<string>,
   keys: [DomainMessageKey, DomainMessageKey],
 ): void {
-  const suggestions = nearest(name, candidates);
+  const suggestions = nearest(name, candidates, 3, c.budget);
   if (suggestions.length) {
-    c.add(E, code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
+    c.add(code, start, end, keys[1], [clip(name), arch, suggestions.join(', ')], { suggestions, preferred: isClearWinner(name, suggestions) });
   } else {
-    c.add(E, code, start, end, keys[0], [clip(name), arch]);
+    c.add(code, start, end, keys[0], [clip(name), arch]);
   }
+}
+
+/**
+ * A custom model not in cpu_map. x86: libvirt refuses it ("Unknown CPU model"). ARM and PPC64:
+ * libvirt passes the name to QEMU unchecked, so a name QEMU has is fine and any other is a
+ * warning naming what we know (QEMU's list varies by version).
+ */
+function unknownModel(c: Collector, model: XmlText & { value: string }, domain: DomainInfo, arch: ArchCatalog): void {
+  const archName = domain.arch;
+  if (!qemuJudgesModels(archName, domain.type?.value)) {
+    unknownName(c, 'cpu-model-unknown', model.start, model.end, model.value, archName, arch.modelNames(), ['cpu-model-unknown', 'cpu-model-unknown-suggest']);
+    return;
+  }
+  if (qemuKnowsModel(archName, model.value)) return;
+  const known = [...arch.modelNames(), ...qemuModelNames(archName)];
+  unknownName(c, 'cpu-model-unverified', model.start, model.end, model.value, archName, known, ['cpu-model-unverified', 'cpu-model-unverified-suggest']);
 }
 
 function checkVcpu(c: Collector, domain: DomainInfo): number | undefined {
@@ -112,7 +76,7 @@ function checkVcpu(c: Collector, domain: DomainInfo): number | undefined {
   if (cur?.value !== undefined) {
     const n = checkPositive(c, cur.value, cur.valueStart, cur.valueEnd, 'vcpu current');
     if (n !== undefined && max !== undefined && n > max) {
-      c.add(E, 'vcpu-current-exceeds', cur.valueStart, cur.valueEnd, 'vcpu-current-exceeds', [n, max], { max });
+      c.add('vcpu-current-exceeds', cur.valueStart, cur.valueEnd, 'vcpu-current-exceeds', [n, max], { max });
     }
   }
   return max;
@@ -135,7 +99,7 @@ function checkTopology(c: Collector, cpu: CpuInfo, maxVcpus: number | undefined)
     }
   }
   if (complete && maxVcpus !== undefined && parts.length > 0 && product !== maxVcpus) {
-    c.add(E, 'cpu-topology-mismatch', topo.nameStart, topo.nameEnd, 'cpu-topology-mismatch', [product, parts.join(' × '), maxVcpus]);
+    c.add('cpu-topology-mismatch', topo.nameStart, topo.nameEnd, 'cpu-topology-mismatch', [product, parts.join(' × '), maxVcpus]);
   }
 }
 
@@ -143,23 +107,23 @@ function checkNames(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCa
   const archName = domain.arch;
   const model = cpu.modelName;
   if (!arch) {
-    if (model?.value) c.add(I, 'cpu-arch-unchecked', model.start, model.end, 'cpu-arch-unchecked', [archName]);
+    if (model?.value) c.add('cpu-arch-unchecked', model.start, model.end, 'cpu-arch-unchecked', [archName]);
     return;
   }
   if (model?.value && cpu.effectiveMode === 'custom' && !arch.model(model.value)) {
-    unknownName(c, 'cpu-model-unknown', model.start, model.end, model.value, archName, arch.modelNames(), ['cpu-model-unknown', 'cpu-model-unknown-suggest']);
+    unknownModel(c, model as XmlText & { value: string }, domain, arch);
   }
   const vendor = cpu.vendorName;
   if (vendor?.value && !arch.vendor(vendor.value)) {
     const names = arch.vendors.map((v) => v.name);
-    const suggestions = nearest(vendor.value, names);
+    const suggestions = nearest(vendor.value, names, 3, c.budget);
     if (suggestions.length) {
-      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown-suggest', [clip(vendor.value), archName, suggestions.join(', ')], {
+      c.add('cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown-suggest', [clip(vendor.value), archName, suggestions.join(', ')], {
         suggestions,
         preferred: isClearWinner(vendor.value, suggestions),
       });
     } else {
-      c.add(E, 'cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown', [clip(vendor.value), archName, names.join(', ')]);
+      c.add('cpu-vendor-unknown', vendor.start, vendor.end, 'cpu-vendor-unknown', [clip(vendor.value), archName, names.join(', ')]);
     }
   }
   for (const f of cpu.features) {
@@ -175,24 +139,24 @@ function checkModeRules(c: Collector, cpu: CpuInfo, domain: DomainInfo): void {
   // On ppc64 the host-model <model> is the compatibility mode (power8, power9…), which libvirt uses.
   const compatMode = mode === 'host-model' && cpuMapArchOf(domain.arch) === 'ppc64';
   if (cpu.modelName?.value && (mode === 'host-passthrough' || (mode === 'host-model' && !compatMode)) && cpu.model) {
-    c.add(W, 'cpu-model-ignored', cpu.modelName.start, cpu.modelName.end, 'cpu-model-ignored', [mode]);
+    c.add('cpu-model-ignored', cpu.modelName.start, cpu.modelName.end, 'cpu-model-ignored', [mode]);
   }
   if (cpu.match && mode !== 'custom') {
-    c.add(W, 'cpu-match-ignored', cpu.match.nameStart, cpu.match.valueEnd + 1, 'cpu-match-ignored', [mode]);
+    c.add('cpu-match-ignored', cpu.match.nameStart, cpu.match.valueEnd + 1, 'cpu-match-ignored', [mode]);
   }
   // libvirt virCPUDefParseXML: "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode".
   if (cpu.migratable && mode !== 'host-passthrough' && mode !== 'maximum') {
-    c.add(E, 'cpu-migratable-mode', cpu.migratable.nameStart, cpu.migratable.valueEnd + 1, 'cpu-migratable-mode', [mode]);
+    c.add('cpu-migratable-mode', cpu.migratable.nameStart, cpu.migratable.valueEnd + 1, 'cpu-migratable-mode', [mode]);
   }
   const hasModel = !!cpu.modelName?.value;
   // libvirt virCPUDefParseXML: "Non-empty feature list specified without CPU model".
   if (mode === 'custom' && !hasModel && cpu.features.length > 0) {
     const f = cpu.features[0].el;
-    c.add(E, 'cpu-features-without-model', f.nameStart, f.nameEnd, 'cpu-features-without-model');
+    c.add('cpu-features-without-model', f.nameStart, f.nameEnd, 'cpu-features-without-model');
   }
   // libvirt virCPUDefParseXML: "CPU vendor specified without CPU model".
   if (mode === 'custom' && !hasModel && cpu.vendor) {
-    c.add(E, 'cpu-vendor-without-model', cpu.vendor.nameStart, cpu.vendor.nameEnd, 'cpu-vendor-without-model');
+    c.add('cpu-vendor-without-model', cpu.vendor.nameStart, cpu.vendor.nameEnd, 'cpu-vendor-without-model');
   }
 }
 
@@ -203,7 +167,7 @@ function checkFeatures(c: Collector, cpu: CpuInfo): void {
     const name = f.name?.value;
     if (!name || !f.name) continue;
     if (!f.policy && cpu.effectiveMode !== 'host-passthrough' && cpu.effectiveMode !== 'maximum') {
-      c.add(W, 'cpu-feature-policy-missing', f.el.nameStart, f.el.nameEnd, 'cpu-feature-policy-missing', [name]);
+      c.add('cpu-feature-policy-missing', f.el.nameStart, f.el.nameEnd, 'cpu-feature-policy-missing', [name]);
     }
     const prev = seen.get(name);
     if (!prev) {
@@ -215,9 +179,9 @@ function checkFeatures(c: Collector, cpu: CpuInfo): void {
     const b = policyOf(f);
     if (enables(a) !== enables(b)) {
       const [on, off] = enables(a) ? [a, b] : [b, a];
-      c.add(E, 'cpu-feature-conflict', f.name.valueStart, f.name.valueEnd, 'cpu-feature-conflict', [name, on, off]);
+      c.add('cpu-feature-conflict', f.name.valueStart, f.name.valueEnd, 'cpu-feature-conflict', [name, on, off]);
     } else {
-      c.add(E, 'cpu-feature-duplicate', f.name.valueStart, f.name.valueEnd, 'cpu-feature-duplicate', [name]);
+      c.add('cpu-feature-duplicate', f.name.valueStart, f.name.valueEnd, 'cpu-feature-duplicate', [name]);
     }
   }
 }
@@ -244,15 +208,15 @@ function checkConsistency(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: 
     for (const f of cpu.features) {
       const n = f.name?.value;
       if ((n === 'vmx' || n === 'svm') && n !== wanted && enables(policyOf(f)) && f.name) {
-        c.add(W, 'cpu-nested-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'cpu-nested-vendor-mismatch', [n, NESTED_FEATURES[n], vendor ?? '']);
+        c.add('cpu-nested-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'cpu-nested-vendor-mismatch', [n, NESTED_FEATURES[n], vendor ?? '']);
       }
     }
   }
   if (domain.type?.value === 'qemu' && cpu.mode) {
     if (cpu.effectiveMode === 'host-passthrough') {
-      c.add(E, 'domain-tcg-host-passthrough', cpu.mode.valueStart, cpu.mode.valueEnd, 'domain-tcg-host-passthrough');
+      c.add('domain-tcg-host-passthrough', cpu.mode.valueStart, cpu.mode.valueEnd, 'domain-tcg-host-passthrough');
     } else if (cpu.effectiveMode === 'host-model') {
-      c.add(W, 'domain-tcg-host-model', cpu.mode.valueStart, cpu.mode.valueEnd, 'domain-tcg-host-model');
+      c.add('domain-tcg-host-model', cpu.mode.valueStart, cpu.mode.valueEnd, 'domain-tcg-host-model');
     }
   }
 }
@@ -262,7 +226,7 @@ function checkNested(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchC
   for (const f of cpu.features) {
     const n = f.name?.value;
     if ((n === 'vmx' || n === 'svm') && !enables(policyOf(f)) && f.name) {
-      c.add(I, 'nested-feature-disabled', f.name.valueStart, f.name.valueEnd, 'nested-feature-disabled', [n, policyOf(f)]);
+      c.add('nested-feature-disabled', f.name.valueStart, f.name.valueEnd, 'nested-feature-disabled', [n, policyOf(f)]);
     }
   }
   if (cpu.effectiveMode !== 'custom' || !arch) return;
@@ -270,7 +234,7 @@ function checkNested(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchC
   if (!model?.value) {
     if (cpu.features.length === 0 && domain.type?.value === 'kvm' && !cpu.model) {
       // A <cpu> with only topology or numa: QEMU's default model.
-      c.add(I, 'nested-no-model', cpu.el.nameStart, cpu.el.nameEnd, 'nested-no-model');
+      c.add('nested-no-model', cpu.el.nameStart, cpu.el.nameEnd, 'nested-no-model');
     }
     return;
   }
@@ -280,7 +244,7 @@ function checkNested(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchC
   const hasNested = ['vmx', 'svm'].some((x) => requested.includes(x) || (full.has(x) && !cpu.features.some((f) => f.name?.value === x && !enables(policyOf(f)))));
   if (hasNested) return;
   const feature = nestedFeatureFor(cpuVendor(cpu, arch)) ?? 'vmx';
-  c.add(I, 'nested-model-lacks-feature', model.start, model.end, 'nested-model-lacks-feature', [model.value, feature], { feature });
+  c.add('nested-model-lacks-feature', model.start, model.end, 'nested-model-lacks-feature', [model.value, feature], { feature });
 }
 
 function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): void {
@@ -293,9 +257,9 @@ function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): v
       const suggestions = arch ? usableReplacements(arch, host, model.value) : [];
       const data = suggestions.length ? { suggestions } : undefined;
       if (hm.blockers.length) {
-        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable-blockers', [model.value, host.host, hm.blockers.join(', ')], data);
+        c.add('host-model-unusable', model.start, model.end, 'host-model-unusable-blockers', [model.value, host.host, hm.blockers.join(', ')], data);
       } else {
-        c.add(W, 'host-model-unusable', model.start, model.end, 'host-model-unusable', [model.value, host.host], data);
+        c.add('host-model-unusable', model.start, model.end, 'host-model-unusable', [model.value, host.host], data);
       }
     }
   }
@@ -307,7 +271,7 @@ function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): v
     if ((n === 'vmx' || n === 'svm') && enables(policyOf(f)) && f.name) {
       wantsNested.push(n);
       if (hostFlag && n !== hostFlag) {
-        c.add(W, 'host-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'host-vendor-mismatch', [n, NESTED_FEATURES[n], host.host, hostVendor ?? ''], {
+        c.add('host-vendor-mismatch', f.name.valueStart, f.name.valueEnd, 'host-vendor-mismatch', [n, NESTED_FEATURES[n], host.host, hostVendor ?? ''], {
           suggestions: [hostFlag],
           preferred: true,
         });
@@ -324,9 +288,9 @@ function checkHost(c: Collector, cpu: CpuInfo, arch: ArchCatalog | undefined): v
   const anchor = cpu.mode ? { s: cpu.mode.valueStart, e: cpu.mode.valueEnd } : { s: cpu.el.nameStart, e: cpu.el.nameEnd };
   const flag = hostFlag ?? wantsNested[0] ?? 'vmx/svm';
   if (!host.cpu.vmx && !host.cpu.svm) {
-    c.add(W, 'host-no-virt-ext', anchor.s, anchor.e, 'host-no-virt-ext', [host.host]);
+    c.add('host-no-virt-ext', anchor.s, anchor.e, 'host-no-virt-ext', [host.host]);
   } else if (host.nested.enabled === false) {
-    c.add(W, 'host-nested-off', anchor.s, anchor.e, 'host-nested-off', [host.host, host.nested.module ?? 'kvm', flag]);
+    c.add('host-nested-off', anchor.s, anchor.e, 'host-nested-off', [host.host, host.nested.module ?? 'kvm', flag]);
   }
 }
 
@@ -338,6 +302,7 @@ function checkCpu(c: Collector, cpu: CpuInfo, domain: DomainInfo, arch: ArchCata
   if (cpu.model) checkEnum(c, attribute(cpu.model, 'fallback'), MODEL_FALLBACKS, 'model fallback', 'cpu-fallback-invalid');
   checkTopology(c, cpu, maxVcpus);
   checkFeatures(c, cpu);
+  checkCpuParts(c, cpu, domain);
   if (!modeOk) return;
   checkNames(c, cpu, domain, arch);
   checkModeRules(c, cpu, domain);
@@ -352,9 +317,11 @@ export function domainFindings(domain: DomainInfo, ctx: DomainContext): Finding<
   xmlErrors(c, domain.xml);
   const arch = ctx.catalog.forArch(domain.arch);
   const maxVcpus = checkVcpu(c, domain);
+  checkVcpuLists(c, domain, maxVcpus);
   for (const cpu of domain.cpus) checkCpu(c, cpu, domain, arch, maxVcpus);
+  if (domain.cpus[0]) checkNuma(c, domain.cpus[0], domain, maxVcpus);
   if (domain.cpus.length === 0 && domain.type?.value === 'kvm' && (arch?.arch ?? 'x86') === 'x86') {
-    c.add(I, 'nested-no-cpu', domain.root.nameStart, domain.root.nameEnd, 'nested-no-cpu');
+    c.add('nested-no-cpu', domain.root.nameStart, domain.root.nameEnd, 'nested-no-cpu');
   }
   return c.out;
 }

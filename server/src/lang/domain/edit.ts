@@ -24,19 +24,28 @@ export function quoteStyle(xml: XmlDocument, el?: XmlElement): Quote {
     const q = quoteOfAttribute(xml.text, a);
     if (q) return q;
   }
-  let single = 0;
-  let double = 0;
-  const visit = (e: XmlElement): void => {
-    for (const a of e.attributes) {
-      const q = quoteOfAttribute(xml.text, a);
-      if (q === "'") single++;
-      else if (q === '"') double++;
+  let style = DOCUMENT_QUOTES.get(xml);
+  if (!style) {
+    let single = 0;
+    let double = 0;
+    // Iterative and once per parse: the tree's depth and size are the user's.
+    const stack: XmlElement[] = [...xml.topLevel];
+    for (let e = stack.pop(); e; e = stack.pop()) {
+      for (const a of e.attributes) {
+        const q = quoteOfAttribute(xml.text, a);
+        if (q === "'") single++;
+        else if (q === '"') double++;
+      }
+      for (const c of e.children) stack.push(c);
     }
-    e.children.forEach(visit);
-  };
-  xml.topLevel.forEach(visit);
-  return double > single ? '"' : "'";
+    style = double > single ? '"' : "'";
+    DOCUMENT_QUOTES.set(xml, style);
+  }
+  return style;
 }
+
+/** The most common quote of each parsed document, counted once. */
+const DOCUMENT_QUOTES = new WeakMap<XmlDocument, Quote>();
 
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

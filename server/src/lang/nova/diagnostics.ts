@@ -10,7 +10,9 @@ import type { NovaContext, NovaFinding, NovaStackFinding, NovaStackFinding as Fi
 import { novaT, type NovaMessageKey } from './messages';
 import { novaOptions, type OptionSpec } from './options';
 import type { NovaConfFile, NovaEntry, ParseProblemCode } from './parser';
-import { crossOptionFindings } from './rules';
+import { crossOptionFindings, readCpuSettings } from './rules';
+import { startupFindings } from './startup';
+import { severityOf } from '../severity';
 import { NovaView } from './stack';
 import { involvedSuffix, overrideFindings } from './stackInfo';
 import { checkValue, type ValueProblem } from './values';
@@ -67,9 +69,24 @@ export function novaViewFindings(view: NovaView, ctx: NovaContext): Finding[] {
   const out: Finding[] = [];
   view.members.forEach((m, i) => fileFindings(m.file, i, t, out));
   libvirtKeys(view, ctx, t, out);
-  out.push(...crossOptionFindings(view, ctx, t));
-  out.push(...overrideFindings(view, ctx));
-  return out;
+  // Loops, not push(...): a 100k-item list value gives 100k findings, past the spread limit.
+  for (const f of crossOptionFindings(view, ctx, t)) out.push(f);
+  for (const f of overrideFindings(view, ctx)) out.push(f);
+  // Startup rules (file_backed_memory, $name interpolation) read each file with the stack's virt_type.
+  const virtType = readCpuSettings(view, ctx.settings.novaRelease).virtType;
+  view.members.forEach((m, member) => {
+    for (const f of startupFindings(m.file, ctx, virtType, t)) out.push({ ...f, member });
+  });
+  return ruled(out);
+}
+
+/** Every finding takes the severity of its code's class (lang/severity.ts): one rule, one place. */
+function ruled(findings: Finding[]): Finding[] {
+  for (let i = 0; i < findings.length; i++) {
+    const severity = severityOf(findings[i].code);
+    if (findings[i].severity !== severity) findings[i] = { ...findings[i], severity };
+  }
+  return findings;
 }
 
 /** Problems of one file whatever the stack: oslo rejects the file, or misreads a header. */
@@ -98,14 +115,10 @@ function fileFindings(file: NovaConfFile, member: number, t: Translate<NovaMessa
 }
 
 /**
- * Key severities. nova ignores any key it does not register, so none of these stops it; what differs is
- * how sure we are that the setting is lost:
- *  - unknown in every release (usually a typo): error, as `oslo-config-validator` reports it; the
- *    operator's setting never takes effect, whichever release runs;
- *  - known in other releases only: warning, because the verdict rests on `nestedVirt.nova.release`
- *    (and the probe, which cannot know the host's release, uses the default);
- *  - deprecated names, moved keys, deprecated for removal, duplicates: warning (still read, or the
- *    last one is), as the validator's "deprecated opt" warnings.
+ * Key severities follow the one rule (README, "Severity"): nova ignores any key it does not
+ * register, so none of these stops nova-compute; they are all warnings (it runs, but not as
+ * written): unknown keys (usually a typo, with a did-you-mean), keys of other releases,
+ * deprecated names, moved keys, deprecated for removal, duplicates.
  */
 function libvirtKeys(view: NovaView, ctx: NovaContext, t: Translate<NovaMessageKey>, out: Finding[]): void {
   const release = ctx.settings.novaRelease;

@@ -304,7 +304,7 @@ export function valueOffsetToDoc(entry: NovaEntry, at: number): number {
 /** Entries of every section whose normalised name is `group`, in document order. */
 export function entriesOfGroup(file: NovaConfFile, group: string): NovaEntry[] {
   const out: NovaEntry[] = [];
-  for (const s of file.sections) if (s.normalized === group) out.push(...s.entries);
+  for (const s of file.sections) if (s.normalized === group) for (const e of s.entries) out.push(e);
   return out;
 }
 

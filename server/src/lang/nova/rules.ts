@@ -4,7 +4,7 @@
  * rules" A–H), plus the host-aware checks when a probed host is selected.
  */
 import type { Translate } from '../../core/l10n';
-import { nearest } from '../../core/util/nearest';
+import { nearest, searchBudget } from '../../core/util/nearest';
 import { archCatalogOf, hostArchOf, type NovaStackFinding as Finding, type NovaContext } from './context';
 import { hostRules } from './hostRules';
 import { parseFlag, virtFlagOfVendor, type Add, type CpuSettings, type ParsedFlag } from './cpuSettings';
@@ -190,13 +190,14 @@ function flagRules(s: CpuSettings, ctx: NovaContext, t: Translate<NovaMessageKey
   }
   const seen = new Map<string, ParsedFlag[]>();
   const fe = s.flagsEntry as NovaEntry; // flags come from it
+  const budget = searchBudget();
   for (const f of s.flags) {
     if (f.sign !== '' && !signs) {
       add({ code: 'nova-extra-flag-sign', severity: 'error', start: f.item.start, end: f.item.end, at: fe, key: 'rule.signBeforeWallaby', args: [f.item.text, release] });
       continue;
     }
     if (!beforeRocky && arch && f.name !== '' && !arch.feature(f.name)) {
-      const sugg = nearest(f.name, arch.featureNames());
+      const sugg = nearest(f.name, arch.featureNames(), 3, budget);
       add({
         code: 'nova-unknown-cpu-feature', severity: 'error', start: f.item.start, end: f.item.end, at: fe,
         key: 'rule.unknownFeature', args: [f.name, hostArchOf(ctx)],

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './query';
-export { parseXml, rootElementName } from './parser';
+export { parseXml } from './parser';
+export { rootElementName } from './root';

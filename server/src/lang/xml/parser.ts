@@ -14,7 +14,7 @@ function isNameStartCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
 }
 
-function isNameCode(c: number): boolean {
+export function isNameCode(c: number): boolean {
   return isNameStartCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
 }
 
@@ -47,43 +47,22 @@ function safeCodePoint(n: number, fallback: string): string {
   return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
 }
 
-/**
- * Returns the name of the first element in the text without building a tree,
- * so that XML files that are not libvirt domains cost next to nothing.
- */
-export function rootElementName(text: string): string | undefined {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) return undefined;
-    const next = text.charAt(lt + 1);
-    if (next === '?') {
-      const e = text.indexOf('?>', lt + 2);
-      if (e < 0) return undefined;
-      i = e + 2;
-    } else if (text.startsWith('<!--', lt)) {
-      const e = text.indexOf('-->', lt + 4);
-      if (e < 0) return undefined;
-      i = e + 3;
-    } else if (next === '!') {
-      const e = text.indexOf('>', lt + 2);
-      if (e < 0) return undefined;
-      i = e + 1;
-    } else {
-      let j = lt + 1;
-      while (j < n && isNameCode(text.charCodeAt(j))) j++;
-      return j > lt + 1 ? text.slice(lt + 1, j) : undefined;
-    }
-  }
-  return undefined;
-}
+/** Attribute lists shorter than this are scanned for duplicates; longer ones use a set. */
+const SCAN_LIMIT = 16;
 
 class Parser {
   private pos = 0;
   private readonly errors: XmlError[] = [];
   private readonly topLevel: XmlElement[] = [];
   private readonly stack: XmlElement[] = [];
+  /** Stack indices of the open elements, by name: end tags find their element without a scan. */
+  private readonly openByName = new Map<string, number[]>();
+  /** Attribute names of the element being read, once it has many. */
+  private attrNames: Set<string> | undefined;
+  private attrNamesOf: XmlElement | undefined;
+  private attrNamesCount = 0;
+  private ltFrom = Infinity;
+  private ltAt = -1;
 
   constructor(private readonly text: string) {}
 
@@ -108,7 +87,7 @@ class Parser {
       open.end = n;
       this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
     }
-    this.stack.length = 0;
+    this.truncate(0);
     if (this.topLevel.length === 0) this.error('xml-empty', 0, Math.min(n, 1));
     for (const extra of this.topLevel.slice(1)) {
       this.error('xml-multiple-roots', extra.nameStart, extra.nameEnd, extra.name);
@@ -241,7 +220,7 @@ class Parser {
         this.error('xml-unclosed-tag', start, nameEnd, el.name);
         el.end = n;
         this.pos = n;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       const c = text.charAt(i);
@@ -249,7 +228,7 @@ class Parser {
         el.startTagEnd = i + 1;
         el.end = i + 1;
         this.pos = i + 1;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       if (c === '/' && text.charAt(i + 1) === '>') {
@@ -265,7 +244,7 @@ class Parser {
         this.error('xml-unclosed-tag', start, nameEnd, el.name);
         el.end = i;
         this.pos = i;
-        this.stack.push(el);
+        this.pushOpen(el);
         return;
       }
       const attrNameEnd = this.readName(i);
@@ -282,18 +261,16 @@ class Parser {
     const text = this.text;
     const n = text.length;
     const name = text.slice(nameStart, nameEnd);
-    if (el.attributes.some((a) => a.name === name)) {
-      this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
-    }
+    if (this.isDuplicate(el, name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
     let i = nameEnd;
-    while (i < n && isSpace(text.charAt(i))) i++;
-    if (text.charAt(i) !== '=') {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 0x3d) {
       el.attributes.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
       this.error('xml-unquoted-attribute', nameStart, nameEnd, name);
       return i;
     }
     i++;
-    while (i < n && isSpace(text.charAt(i))) i++;
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
     const q = text.charAt(i);
     if (q !== '"' && q !== "'") {
       // Unquoted value: read up to whitespace or tag end, keep it for recovery.
@@ -304,8 +281,10 @@ class Parser {
       return j;
     }
     const valueStart = i + 1;
-    let j = valueStart;
-    while (j < n && text.charAt(j) !== q && text.charAt(j) !== '<') j++;
+    // The closing quote, unless a '<' comes first (an unclosed value): two indexOf scans, not a char loop.
+    const close = text.indexOf(q, valueStart);
+    const lt = this.nextLt(valueStart);
+    const j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
     if (j < n && text.charAt(j) === q) {
       const raw = text.slice(valueStart, j);
       this.checkEntities(raw, valueStart);
@@ -321,6 +300,43 @@ class Parser {
     return j;
   }
 
+  /** Whether the element already has this attribute: a scan, or past SCAN_LIMIT a set (stays linear). */
+  private isDuplicate(el: XmlElement, name: string): boolean {
+    const attrs = el.attributes;
+    if (attrs.length < SCAN_LIMIT) return attrs.some((a) => a.name === name);
+    let names = this.attrNames;
+    if (this.attrNamesOf !== el || !names) {
+      names = new Set(attrs.map((a) => a.name));
+      this.attrNames = names;
+      this.attrNamesOf = el;
+    } else {
+      for (let i = this.attrNamesCount; i < attrs.length; i++) names.add(attrs[i].name);
+    }
+    this.attrNamesCount = attrs.length;
+    return names.has(name);
+  }
+
+  /** The first '<' at or after `from`; remembered, so 100,000 attributes in one tag do not rescan it. */
+  private nextLt(from: number): number {
+    if (this.ltFrom <= from && (this.ltAt >= from || this.ltAt < 0)) return this.ltAt;
+    this.ltFrom = from;
+    this.ltAt = this.text.indexOf('<', from);
+    return this.ltAt;
+  }
+
+  private pushOpen(el: XmlElement): void {
+    this.stack.push(el);
+    const at = this.openByName.get(el.name);
+    if (at) at.push(this.stack.length - 1);
+    else this.openByName.set(el.name, [this.stack.length - 1]);
+  }
+
+  /** Pops the stack down to `depth` elements, keeping the by-name index in step. */
+  private truncate(depth: number): void {
+    for (let m = this.stack.length - 1; m >= depth; m--) this.openByName.get(this.stack[m].name)?.pop();
+    this.stack.length = depth;
+  }
+
   private readEndTag(): void {
     const text = this.text;
     const start = this.pos;
@@ -328,32 +344,32 @@ class Parser {
     const nameEnd = this.readName(nameStart);
     const name = text.slice(nameStart, nameEnd);
     let i = nameEnd;
-    while (i < text.length && isSpace(text.charAt(i))) i++;
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     let end: number;
-    if (text.charAt(i) === '>') {
+    if (text.charCodeAt(i) === 0x3e) {
       end = i + 1;
     } else {
       this.error('xml-unclosed-tag', start, nameEnd, '/' + name);
       end = i;
     }
     this.pos = end;
-    // Close the nearest open element with this name; anything opened after it is unclosed.
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      if (this.stack[k].name === name) {
-        for (let m = this.stack.length - 1; m > k; m--) {
-          const open = this.stack[m];
-          open.end = start;
-          this.error('xml-unclosed-element', open.nameStart, open.nameEnd, open.name);
-        }
-        const el = this.stack[k];
-        el.endTagStart = start;
-        el.end = end;
-        el.closed = true;
-        this.stack.length = k;
-        return;
-      }
+    // Close the nearest open element with this name (by index, no stack scan); later ones are unclosed.
+    const open = this.openByName.get(name);
+    const k = open && open.length ? open[open.length - 1] : -1;
+    if (k < 0) {
+      this.error('xml-unexpected-end-tag', nameStart, nameEnd, name);
+      return;
     }
-    this.error('xml-unexpected-end-tag', nameStart, nameEnd, name);
+    for (let m = this.stack.length - 1; m > k; m--) {
+      const inner = this.stack[m];
+      inner.end = start;
+      this.error('xml-unclosed-element', inner.nameStart, inner.nameEnd, inner.name);
+    }
+    const el = this.stack[k];
+    el.endTagStart = start;
+    el.end = end;
+    el.closed = true;
+    this.truncate(k);
   }
 }
 

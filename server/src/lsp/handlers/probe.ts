@@ -53,7 +53,8 @@ export function registerProbeHandler(connection: Connection, deps: ProbeHandlerD
     const problems: string[] = [];
     const settings = parseProbeSettings(params.settings, problems, { release: server.novaRelease, hostArch: server.hostArch, cpuMapPath: server.cpuMapPath });
     for (const p of problems) deps.logger.warn(`nestedVirt/probe: ${p}`);
-    const { catalog } = deps.catalogs.get(settings.cpuMapPath);
+    // The server reads cpu_map files asynchronously (type and size checked); wait for them here.
+    const { catalog } = await deps.catalogs.load(settings.cpuMapPath);
     const locale = deps.locale();
     const ac = new AbortController();
     const cancel = token.onCancellationRequested(() => ac.abort());

@@ -105,6 +105,8 @@ function readRecords(file: string): Record<string, unknown>[] {
 }
 
 interface ScreenshotRequest {
+  /** A CSS selector in the workbench to click first (e.g. the language status indicator). */
+  readonly click?: string;
   /** A CSS selector in the workbench that must be visible first. */
   readonly waitFor?: string;
   /** A CSS selector that must be gone first (e.g. a finished progress notification). */
@@ -124,6 +126,9 @@ async function takeScreenshot(page: Page, requestFile: string, out: string): Pro
   try {
     req = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as ScreenshotRequest;
   } catch { /* plain request */ }
+  if (req.click) {
+    await page.click(req.click, { timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: could not click ${req.click}`));
+  }
   if (req.waitFor) {
     await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 10_000 }).catch(() => log(`screenshot ${path.basename(out)}: ${req.waitFor} did not show`));
   }

@@ -157,6 +157,8 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
 }
 
 export interface ScreenshotOptions {
+  /** A CSS selector in the workbench the harness clicks first (e.g. the language status indicator). */
+  readonly click?: string;
   /** A CSS selector in the workbench that must be visible first (e.g. the suggest widget). */
   readonly waitFor?: string;
   /** A CSS selector in the workbench that must be gone first (e.g. a finished progress notification). */

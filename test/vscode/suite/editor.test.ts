@@ -85,7 +85,7 @@ suite('Editor: outline, completion flow, status, workspace lint', () => {
     assert.match(api.status().release, /2026\.1 Gazpacho$/);
     assert.match(api.status().cpuMap, /^\$\(library\) cpu_map: /);
     // The status bar's {} indicator opens the language status flyout with our items.
-    await screenshot('language-status', { click: '[id="status.languageStatus"] a, [id="status.languageStatus"]', waitFor: '.language-status-hover', expectText: ['Gazpacho'] });
+    await screenshot('language-status', { click: '[id="status.languageStatus"] a, [id="status.languageStatus"]', expectText: ['Gazpacho'] });
     const cfg = vscode.workspace.getConfiguration('nestedVirt');
     await cfg.update('nova.release', '2023.1', vscode.ConfigurationTarget.Workspace);
     try {

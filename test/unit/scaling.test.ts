@@ -1,7 +1,7 @@
 /**
  * Growth, not speed: each pathological family from the "Trust" issue is linted at two sizes,
  * n and 2n, through the same façade the editor and the CLI use, and the time must grow
- * about linearly (ratio below 3; quadratic work gives 4). Each size takes the best CPU time
+ * about linearly (ratio below 3.3; quadratic work gives 4). Each size takes the best CPU time
  * of seven alternating runs after a warm-up at full size, so a busy machine slows both sides alike.
  * Absolute speed is scripts/bench.ts's job.
  */
@@ -49,7 +49,7 @@ function growth(make: (n: number) => () => unknown, n: number, reps = 7): number
   // Noise only ever inflates a ratio, while quadratic work keeps it near 4 every time: a
   // second and third look are taken only when the first is not clearly linear.
   let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best >= 3; attempt++) {
+  for (let attempt = 0; attempt < 3 && best >= 2.6; attempt++) {
     let s = Infinity;
     let l = Infinity;
     for (let i = 0; i < reps; i++) {
@@ -84,7 +84,7 @@ describe('linear growth on pathological documents', function () {
         const text = f.make(n);
         return () => lint(text, f.lang);
       }, f.n);
-      assert.ok(ratio < 3, `${f.name}: ratio ${ratio.toFixed(2)}`);
+      assert.ok(ratio < 3.3, `${f.name}: ratio ${ratio.toFixed(2)}`);
     });
   }
 
@@ -104,6 +104,6 @@ describe('linear growth on pathological documents', function () {
     ask(deep(3000));
     // Growth measured deeper (20,000 and 40,000), best of nine, so each run is long enough to time; parsing included.
     const ratio = growth((n) => () => ask(deep(n)), 20000, 9);
-    assert.ok(ratio < 3, `deep nesting: ratio ${ratio.toFixed(2)}`);
+    assert.ok(ratio < 3.3, `deep nesting: ratio ${ratio.toFixed(2)}`);
   });
 });

@@ -11,7 +11,9 @@ import { stackMessages, type StackMessageKey } from './nova/stackmessages';
 export type CodeDoc =
   | { readonly catalog: 'domain'; readonly key: DomainMessageKey; readonly source: string; readonly fix: string }
   | { readonly catalog: 'nova'; readonly key: NovaMessageKey; readonly source: string; readonly fix: string }
-  | { readonly catalog: 'stack'; readonly key: StackMessageKey; readonly source: string; readonly fix: string };
+  | { readonly catalog: 'stack'; readonly key: StackMessageKey; readonly source: string; readonly fix: string }
+  /** Codes whose message is composed at run time (modprobe.d, kernel command line): a summary stands in. */
+  | { readonly catalog: 'text'; readonly text: string; readonly source: string; readonly fix: string };
 
 const XML = "XML 1.0 well-formedness: libvirt parses the file with libxml2 (virXMLParse) and `virsh define` refuses it.";
 const RNG = 'libvirt domain schema (`docs/schemas/domaincommon.rng`) and `virCPUDefParseXML` (src/conf/cpu_conf.c): libvirt refuses the domain.';
@@ -119,6 +121,32 @@ export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
   'nova-deprecated-name-ignored': n('key.aliasShadowed', OPTS, 'Remove the ignored line (quick-fix).'),
   'nova-moved-key': n('key.moved', OPTS, 'Move the option to the group the message names.'),
   'nova-deprecated-for-removal': n('key.deprecatedForRemoval', OPTS, 'Plan to drop the option; read its release notes.'),
+  'modprobe-bad-value': { catalog: 'text', text: "A value of the wrong type for the parameter (e.g. y for kvm_amd's int nested).", source: 'The kernel refuses the parameter and the module does not load (kernel/params.c).', fix: "Write the value in the parameter's type: 1 for kvm_amd nested, Y or 1 for kvm_intel nested (quick-fix)." },
+  'modprobe-missing-value': { catalog: 'text', text: 'An int or charp parameter written without a value.', source: 'The kernel refuses a bare non-bool parameter and the module does not load (kernel/params.c).', fix: 'Give the parameter a value.' },
+  'modprobe-install-never': { catalog: 'text', text: 'install kvm_* /bin/false (or /bin/true): modprobe runs the command instead of loading the module.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Remove the install line.' },
+  'modprobe-unknown-module': { catalog: 'text', text: 'An options line for a module that does not exist but is close to a kvm module (amd, intel, kvm-intl).', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c): options for a module that never loads have no effect.", fix: 'Use kvm_amd or kvm_intel (quick-fix).' },
+  'modprobe-unknown-param': { catalog: 'text', text: 'A parameter the kvm module does not have.', source: 'The kernel ignores an unknown parameter and logs a warning (kernel/params.c).', fix: 'Use a parameter of that module (completion lists them).' },
+  'modprobe-overridden': { catalog: 'text', text: 'A value set again by a later line or a later file.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c): options accumulate and the later value wins.", fix: 'Keep one line for the parameter.' },
+  'modprobe-blacklist-kvm': { catalog: 'text', text: 'blacklist of a kvm module: no autoload at boot.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Remove the blacklist line if the host should run KVM.' },
+  'modprobe-inline-comment': { catalog: 'text', text: 'A # after the options: kmod passes it on as parameter text.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Put the comment on its own line.' },
+  'modprobe-comment-continues': { catalog: 'text', text: 'A comment line ending in \\ joins the next line to the comment.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Remove the trailing backslash.' },
+  'modprobe-bad-line': { catalog: 'text', text: 'A line kmod does not understand (unknown command).', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c): the line is ignored.", fix: 'Use options, install, remove, blacklist, softdep, alias or weakdep.' },
+  'modprobe-missing-args': { catalog: 'text', text: 'A command without the arguments it needs.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c): the line is ignored.", fix: 'Add the module name and its arguments.' },
+  'modprobe-nested-off': { catalog: 'text', text: 'nested=0 or N on a host meant for nested virtualization.', source: 'Linux KVM (arch/x86/kvm/vmx/vmx.c, svm/svm.c): with nested off an L1 guest sees no vmx/svm.', fix: 'Set nested=1 (quick-fix).' },
+  'modprobe-vendors-differ': { catalog: 'text', text: 'kvm_intel and kvm_amd are configured differently.', source: "Only the module of the host's CPU vendor loads.", fix: 'Configure both alike, or only the one your hosts use.' },
+  'modprobe-other-vendor': { catalog: 'text', text: 'A line for kvm_intel on an AMD host (or the reverse), with a probed host selected.', source: 'That module never loads on the selected host.', fix: "Use the module of the host's vendor." },
+  'modprobe-reload-pending': { catalog: 'text', text: "The file's value differs from the live parameter on the selected host.", source: 'Module parameters take effect when the module loads.', fix: 'Reload the module (stop the VMs first) or reboot.' },
+  'cmdline-bad-value': { catalog: 'text', text: "A value of the wrong type for the parameter (e.g. y for kvm_amd's int nested).", source: 'The kernel refuses the parameter and the module does not load (kernel/params.c).', fix: "Write the value in the parameter's type: 1 for kvm_amd nested, Y or 1 for kvm_intel nested (quick-fix)." },
+  'cmdline-missing-value': { catalog: 'text', text: 'An int or charp parameter written without a value.', source: 'The kernel refuses a bare non-bool parameter and the module does not load (kernel/params.c).', fix: 'Give the parameter a value.' },
+  'cmdline-unknown-module': { catalog: 'text', text: 'An options line for a module that does not exist but is close to a kvm module (amd, intel, kvm-intl).', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c): options for a module that never loads have no effect.", fix: 'Use kvm_amd or kvm_intel (quick-fix).' },
+  'cmdline-unknown-param': { catalog: 'text', text: 'A parameter the kvm module does not have.', source: 'The kernel ignores an unknown parameter and logs a warning (kernel/params.c).', fix: 'Use a parameter of that module (completion lists them).' },
+  'cmdline-replaced': { catalog: 'text', text: 'A value replaced by a later assignment (GRUB_CMDLINE_LINUX set again, or a later token).', source: 'grub-mkconfig (/etc/default/grub is a shell file) and the kernel command line: the later value wins.', fix: 'Keep one assignment.' },
+  'cmdline-nested-off': { catalog: 'text', text: 'nested=0 or N on a host meant for nested virtualization.', source: 'Linux KVM (arch/x86/kvm/vmx/vmx.c, svm/svm.c): with nested off an L1 guest sees no vmx/svm.', fix: 'Set nested=1 (quick-fix).' },
+  'cmdline-other-vendor': { catalog: 'text', text: 'A line for kvm_intel on an AMD host (or the reverse), with a probed host selected.', source: 'That module never loads on the selected host.', fix: "Use the module of the host's vendor." },
+  'cmdline-builtin-note': { catalog: 'text', text: 'A kvm parameter on the kernel command line.', source: 'For a module built into the kernel only the command line counts (module.param=value).', fix: 'Keep it on the command line for a built-in module; a loadable module also reads modprobe.d.' },
+  'modprobe-file-hidden': { catalog: 'text', text: 'A file hidden by a file of the same name in a directory kmod reads first (/etc, /run, /usr/local/lib, /usr/lib, /lib).', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Edit the file that wins, or remove the hidden one.' },
+  'modprobe-overridden-by-file': { catalog: 'text', text: 'A value that a file read later sets again.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Set the value in one file.' },
+  'modprobe-legacy-file': { catalog: 'text', text: '/etc/modprobe.conf is never read by kmod.', source: "kmod's modprobe.d(5) (libkmod-config.c) and the kernel's module parameter parser (kernel/params.c)", fix: 'Move the lines to /etc/modprobe.d/*.conf.' },
   'nova-overridden': { catalog: 'stack', key: 'stack.overridden', source: 'oslo.config reads the files of a stack in order (`--config-file`, then `--config-dir`, kolla-ansible\'s merge order); the last file that sets an option wins.', fix: 'Set the value in the file that wins, or remove the overridden line.' },
   'nova-duplicate-key': n('key.duplicate', 'oslo.config: the last assignment in a group wins.', 'Remove the ignored line (quick-fix).'),
   'nova-invalid-boolean': n('value.boolean', TYPES, 'Write true or false.'),
@@ -160,6 +188,8 @@ const GROUPS: readonly { readonly title: string; readonly prefixes: readonly str
   { title: 'Domain XML: NUMA', prefixes: ['numa-'], intro: 'Guest NUMA cells, their memory, vCPUs and distances.' },
   { title: 'Domain XML: nested virtualization', prefixes: ['nested-'], intro: 'Whether the guest can run KVM guests of its own.' },
   { title: 'Domain XML: the selected host', prefixes: ['host-'], intro: 'Shown when a probed host is selected (status bar, `Nested Virt: Select Host`).' },
+  { title: 'modprobe.d', prefixes: ['modprobe-'], intro: 'Module options in modprobe.d files, as kmod and the kernel read them.' },
+  { title: 'Kernel command line', prefixes: ['cmdline-'], intro: 'kvm module parameters in GRUB_CMDLINE_LINUX and /etc/kernel/cmdline.' },
   { title: 'nova.conf: file format', prefixes: ['nova-bom', 'nova-key-before', 'nova-malformed', 'nova-empty', 'nova-unexpected', 'nova-section'], intro: 'What oslo.config reads, and what it refuses.' },
   { title: 'nova.conf: [libvirt] options and values', prefixes: ['nova-unknown-key', 'nova-key-', 'nova-deprecated', 'nova-moved', 'nova-duplicate', 'nova-invalid', 'nova-value'], intro: 'Option names and values checked against the selected release.' },
   { title: 'nova.conf: the host', prefixes: ['nova-host-'], intro: 'Shown when a probed host is selected.' },
@@ -203,5 +233,10 @@ export function renderDiagnosticsDoc(messages: (doc: CodeDoc) => string): string
 
 /** The page with the English catalogs: what scripts/gen.ts writes. */
 export function diagnosticsDocText(): string {
-  return renderDiagnosticsDoc((d) => (d.catalog === 'domain' ? domainMessages.en[d.key] : d.catalog === 'stack' ? stackMessages.en[d.key] : novaMessages.en[d.key]));
+  return renderDiagnosticsDoc((d) => {
+    if (d.catalog === 'domain') return domainMessages.en[d.key];
+    if (d.catalog === 'stack') return stackMessages.en[d.key];
+    if (d.catalog === 'text') return d.text;
+    return novaMessages.en[d.key];
+  });
 }

@@ -18,6 +18,9 @@ describe('nested-virt lint (domain XML)', () => {
     const lines = r.stdout.trim().split('\n');
     assert.ok(lines.includes('examples/vm.xml:6:37: error vcpu-current-exceeds current="20" is greater than the maximum of 16 vCPUs; libvirt refuses this.'), r.stdout);
     assert.ok(lines.some((l) => /^examples\/vm\.xml:17:37: error cpu-feature-unknown CPU feature "avx512"/.test(l)));
+    // The how-to's persistence step, found by its place: modprobe.d/*.conf.
+    assert.ok(lines.some((l) => /^examples\/etc\/modprobe\.d\/kvm\.conf:3:9: warning modprobe-unknown-module /.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /^examples\/etc\/modprobe\.d\/kvm\.conf:5:24: error modprobe-bad-value /.test(l)), r.stdout);
     assert.match(r.stderr, /file\(s\) checked: \d+ error\(s\)/);
   });
 

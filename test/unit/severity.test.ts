@@ -108,7 +108,7 @@ describe('severity rule', () => {
       const { domain } = parseDomain(fs.readFileSync(file, 'utf8'));
       if (domain) for (const f of domainFindings(domain, { catalog: bundledCatalog(), locale: 'en' })) all.push({ file, f });
     }
-    const confs = [...filesUnder(path.join(FIXTURES, 'nova'), /\.conf$/), ...filesUnder(path.join(REPO, 'examples'), /\.conf$/)];
+    const confs = [...filesUnder(path.join(FIXTURES, 'nova'), /\.conf$/), ...filesUnder(path.join(REPO, 'examples', 'etc', 'nova'), /\.conf$/)];
     for (const file of confs) {
       for (const release of ['queens', 'wallaby', '2026.1'] as const) {
         for (const f of novaFindings(parseNovaConf(fs.readFileSync(file, 'utf8')), novaCtx({ release }))) all.push({ file, f });

@@ -14,7 +14,7 @@ describe('nested-virt lint (modprobe.d and kernel command lines)', () => {
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.ok(lines.includes(`${TREE}/usr/lib/modprobe.d/kvm.conf:1:1: warning modprobe-file-hidden kmod does not read this file: /etc/modprobe.d/kvm.conf has the same name and comes first.`), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`${TREE}/etc/modprobe.d/kvm.conf:3:17: warning modprobe-overridden-by-file kvm_amd \`nested\` is set again in /usr/lib/modprobe.d/zz-tuning.conf`)), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith(`${TREE}/etc/modprobe.d/kvm.conf:3:17: warning modprobe-overridden-by-file kvm_amd "nested" is set again in /usr/lib/modprobe.d/zz-tuning.conf`)), r.stdout);
     assert.ok(lines.some((l) => l.startsWith(`${TREE}/etc/default/grub:11:53: error cmdline-bad-value`)), r.stdout);
     assert.ok(!lines.some((l) => l.includes('blacklist-gpu.conf')), 'nouveau, pcspkr and snd_hda_intel are real modules');
     assert.match(r.stderr, /^6 file\(s\) checked: 1 error\(s\), 2 warning\(s\)/m);
@@ -40,7 +40,7 @@ describe('nested-virt lint (modprobe.d and kernel command lines)', () => {
   it('--type cmdline reads standard input as a kernel command line, in Chinese with --lang', () => {
     const r = nestedVirt(['lint', '--type', 'cmdline', '--lang', 'zh-CN', '-'], { input: 'BOOT_IMAGE=/vmlinuz ro kvm_amd.nested=y\n' });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^-:1:39: 错误 cmdline-bad-value `y` 不是 kvm_amd `nested` 的有效 int 值/m);
+    assert.match(r.stdout, /^-:1:39: 错误 cmdline-bad-value "y" 不是 kvm_amd "nested" 的有效 int 值/m);
   });
 
   it('--type modprobe searches every *.conf of a directory; other files are passed over', () => {

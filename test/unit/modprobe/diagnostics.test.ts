@@ -21,7 +21,7 @@ describe('modprobe.d findings', () => {
     const text = fixture('modprobe', 'seed-dist.conf');
     assert.deepEqual(summary(text), ['warning modprobe-unknown-module «amd»']);
     const [f] = modprobeFindings(parseModprobe(text), EN);
-    assert.match(f.message, /no module `amd`.*Did you mean `kvm_amd`\?/);
+    assert.match(f.message, /no module "amd".*Did you mean "kvm_amd"\?/);
     assert.deepEqual(f.data, { kind: 'replace', candidates: ['kvm_amd'] });
   });
 
@@ -29,7 +29,7 @@ describe('modprobe.d findings', () => {
     const text = fixture('modprobe', 'broken-amd.conf');
     assert.deepEqual(summary(text), ['error modprobe-bad-value «y»', 'warning modprobe-unknown-module «amd»']);
     const bad = modprobeFindings(parseModprobe(text), EN).find((f) => f.code === 'modprobe-bad-value')!;
-    assert.match(bad.message, /`y` is not a valid int for kvm_amd `nested`.*does not load/);
+    assert.match(bad.message, /"y" is not a valid int for kvm_amd "nested".*does not load/);
     assert.deepEqual(bad.data, { kind: 'replace', candidates: ['1'] });
     // Through the LSP edge: the range is the value, on line 2.
     const d = asDiagnostics(modprobeFindings(parseModprobe(text), EN), text).find((x) => x.code === 'modprobe-bad-value')!;
@@ -107,7 +107,7 @@ describe('modprobe.d findings', () => {
 
   it('speaks Chinese', () => {
     const [f] = modprobeFindings(parseModprobe('options amd nested=1\n'), { locale: 'zh-cn' });
-    assert.match(f.message, /不存在模块 `amd`.*`kvm_amd`/);
+    assert.match(f.message, /不存在模块 "amd".*"kvm_amd"/);
   });
 });
 
@@ -131,7 +131,7 @@ describe('modprobe.d trees: which file wins', () => {
     assert.deepEqual(per[1], []);
     const etc = per[2];
     assert.deepEqual(etc.map((f) => [f.code, tree[2].text.slice(f.start, f.end)]), [['modprobe-overridden-by-file', 'nested']]);
-    assert.match(etc[0].message, /kvm_amd `nested` is set again in \/usr\/lib\/modprobe.d\/zz-tuning.conf/);
+    assert.match(etc[0].message, /kvm_amd "nested" is set again in \/usr\/lib\/modprobe.d\/zz-tuning.conf/);
     assert.deepEqual(per[3], []);
   });
 

@@ -96,7 +96,7 @@ describe('modprobe.d hover', () => {
 describe('modprobe.d quick-fixes', () => {
   it('turns `options amd nested=1` into `options kvm_amd nested=1`', () => {
     const { doc, actions } = fixesFor('options amd nested=1\n');
-    assert.equal(actions[0].title, 'Change to `kvm_amd`');
+    assert.equal(actions[0].title, 'Change to "kvm_amd"');
     assert.equal(actions[0].isPreferred, true);
     assert.equal(apply(doc, actions[0]), 'options kvm_amd nested=1\n');
   });

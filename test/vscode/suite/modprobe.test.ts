@@ -28,9 +28,9 @@ suite('modprobe.d', () => {
       const d = ds.find((x) => codeOf(x) === 'modprobe-unknown-module')!;
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(doc.getText(d.range), 'amd');
-      const actions = await pollUntil(() => codeActionsAt(doc.uri, d.range), (as) => as.some((a) => a.title === 'Change to `kvm_amd`'), 'the kvm_amd fix');
+      const actions = await pollUntil(() => codeActionsAt(doc.uri, d.range), (as) => as.some((a) => a.title === 'Change to "kvm_amd"'), 'the kvm_amd fix');
       const before = doc.version;
-      await applyCodeAction(actions.find((a) => a.title === 'Change to `kvm_amd`')!);
+      await applyCodeAction(actions.find((a) => a.title === 'Change to "kvm_amd"')!);
       await pollUntil(() => doc.version, (v) => v > before, 'the edit to apply', 5_000);
       assert.equal(doc.lineAt(1).text, 'options kvm_amd nested=1');
       await waitForDiagnostics(doc.uri, (x) => !x.some((y) => codeOf(y) === 'modprobe-unknown-module'), 'the warning to clear');

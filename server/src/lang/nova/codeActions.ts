@@ -12,7 +12,7 @@ import { entriesOfGroup, lastEntry, type NovaConfFile, type NovaEntry } from './
 import { readCpuSettings } from './rules';
 
 /** Codes whose problem goes away with `cpu_mode=host-passthrough`. */
-const PASSTHROUGH_CODES = new Set([
+export const PASSTHROUGH_CODES: ReadonlySet<string> = new Set([
   'nova-cpu-models-without-custom',
   'nova-custom-without-models',
   'nova-unknown-cpu-model',
@@ -21,7 +21,8 @@ const PASSTHROUGH_CODES = new Set([
   'nova-host-model-unusable',
 ]);
 
-const CPU_KEYS = new Set(['cpu_mode', 'cpu_models', 'cpu_model', 'cpu_model_extra_flags']);
+/** The [libvirt] keys a switch to host-passthrough rewrites or comments out. */
+export const CPU_KEYS: ReadonlySet<string> = new Set(['cpu_mode', 'cpu_models', 'cpu_model', 'cpu_model_extra_flags']);
 
 function lineStart(text: string, offset: number): number {
   let i = offset;

@@ -8,6 +8,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CPU_KEYS, PASSTHROUGH_CODES } from './codeActions';
 import { SOURCE, type NovaContext } from './context';
 import { novaT } from './messages';
 import type { NovaConfFile, NovaEntry } from './parser';
@@ -15,15 +16,6 @@ import { readCpuSettings } from './rules';
 import type { NovaView } from './stack';
 import { stackT } from './stackmessages';
 
-const PASSTHROUGH_CODES = new Set([
-  'nova-cpu-models-without-custom',
-  'nova-custom-without-models',
-  'nova-unknown-cpu-model',
-  'nova-virt-flag-vendor',
-  'nova-no-nested-flag',
-  'nova-host-model-unusable',
-]);
-const CPU_KEYS = ['cpu_mode', 'cpu_models', 'cpu_model', 'cpu_model_extra_flags'];
 
 /** Titles of the single-file fixes that a stack replaces (they would edit the wrong file). */
 export function singleFileCpuTitles(ctx: NovaContext): Set<string> {
@@ -68,7 +60,7 @@ export function cpuHome(view: NovaView): number {
   let best = view.members.length - 1;
   let bestCount = -1;
   view.members.forEach((m, i) => {
-    const n = m.file.entries.filter((e) => e.section?.normalized === 'libvirt' && CPU_KEYS.includes(e.key)).length;
+    const n = m.file.entries.filter((e) => e.section?.normalized === 'libvirt' && CPU_KEYS.has(e.key)).length;
     if (n >= bestCount && n > 0) {
       best = i;
       bestCount = n;

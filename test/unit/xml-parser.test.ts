@@ -93,4 +93,21 @@ describe('tolerant XML parser', () => {
       assert.doesNotThrow(() => parseXml(s));
     }
   });
+
+  it("finds a duplicate among many attributes, and forgets each tag's names at the next tag", () => {
+    const many = (n: number): string => Array.from({ length: n }, (_, i) => `a${i}='${i}'`).join(' ');
+    const xml = parseXml(`<r><x ${many(20)} a3='again'/><y ${many(18)}/><z ${many(17)} a16='x'/></r>`);
+    const dups = xml.errors.filter((e) => e.code === 'xml-duplicate-attribute').map((e) => e.args[0]);
+    assert.deepEqual(dups, ['a3', 'a16']);
+    const [x, y, z] = xml.root!.children;
+    assert.deepEqual([x.attributes.length, y.attributes.length, z.attributes.length], [21, 18, 18]);
+  });
+
+  it('reads repeated and look-alike short values exactly (names and values are reused across tags)', () => {
+    const xml = parseXml(`<r><a v='axc' w='abc'/><a v='abc' w='axc'/><b v='' w='0x00'/><b v='0x10' w='0x00'/></r>`);
+    const got = xml.root!.children.map((e) => e.attributes.map((a) => `${a.name}=${a.value}`).join(' '));
+    assert.deepEqual(got, ['v=axc w=abc', 'v=abc w=axc', 'v= w=0x00', 'v=0x10 w=0x00']);
+    assert.equal(xml.root!.children[0].children.length, 0);
+    assert.equal(xml.root!.children[0].texts.length, 0);
+  });
 });

@@ -7,45 +7,24 @@
  * parser never throws: problems are collected in `errors` and parsing goes on.
  */
 
-import type { XmlDocument, XmlElement, XmlError, XmlErrorCode } from './types';
+import { decodeEntities, isBlank, isNameCode, isNameStartCode, isSpace, isSpaceCode } from './chars';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlError, XmlErrorCode } from './types';
 
-// Character classes by code unit: this is the hot loop of every keystroke on a large file.
-function isNameStartCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+/** An element while it is read: the parser fills in what the tree's readers only read. */
+type Building = { -readonly [K in keyof XmlElement]: XmlElement[K] };
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Appends to a list that may still be the shared empty one (lists only ever grow here). */
+function append<T>(list: readonly T[], item: T): readonly T[] {
+  if (list.length === 0) return [item];
+  (list as T[]).push(item);
+  return list;
 }
 
-export function isNameCode(c: number): boolean {
-  return isNameStartCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-function isSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
-}
-
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
-  return true;
-}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decodes the five predefined entities and character references. Unknown ones stay as written. */
-export function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#x')) return safeCodePoint(parseInt(body.slice(2), 16), whole);
-    if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), whole);
-    return ENTITIES[body] ?? whole;
-  });
-}
-
-function safeCodePoint(n: number, fallback: string): string {
-  return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
-}
+/** Names and short values repeat all through a domain (`type`, `dev`, `'virtio'`): read each once. */
+const INTERN_SLOTS = 1024;
+const INTERN_MAX = 32;
 
 /** Attribute lists shorter than this are scanned for duplicates; longer ones use a set. */
 const SCAN_LIMIT = 16;
@@ -54,13 +33,16 @@ class Parser {
   private pos = 0;
   private readonly errors: XmlError[] = [];
   private readonly topLevel: XmlElement[] = [];
-  private readonly stack: XmlElement[] = [];
+  private readonly stack: Building[] = [];
+  /** The attributes of the start tag being read; copied once, at their final length, into the element. */
+  private readonly attrs: XmlAttribute[] = [];
   /** Stack indices of the open elements, by name: end tags find their element without a scan. */
   private readonly openByName = new Map<string, number[]>();
   /** Attribute names of the element being read, once it has many. */
   private attrNames: Set<string> | undefined;
-  private attrNamesOf: XmlElement | undefined;
   private attrNamesCount = 0;
+  /** Recently read short strings, by a hash of their length and end characters. */
+  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
   private ltFrom = Infinity;
   private ltAt = -1;
 
@@ -113,7 +95,7 @@ class Parser {
       return;
     }
     this.checkEntities(raw, start);
-    top.texts.push({ start, end, value: decodeEntities(raw) });
+    top.texts = append(top.texts, { start, end, value: decodeEntities(raw) });
   }
 
   private checkEntities(raw: string, offset: number): void {
@@ -141,7 +123,7 @@ class Parser {
     const e = this.text.indexOf(']]>', start);
     const end = e < 0 ? this.text.length : e;
     const top = this.stack[this.stack.length - 1];
-    if (top) top.texts.push({ start, end, value: this.text.slice(start, end) });
+    if (top) top.texts = append(top.texts, { start, end, value: this.text.slice(start, end) });
     if (e < 0) this.error('xml-unclosed-tag', this.pos, start, 'CDATA');
     this.pos = e < 0 ? this.text.length : e + 3;
   }
@@ -171,6 +153,19 @@ class Parser {
     this.pos = this.text.length;
   }
 
+  /** `text.slice(start, end)`, reusing the string when the same short text was read recently. */
+  private slice(start: number, end: number): string {
+    const len = end - start;
+    if (len <= 0 || len > INTERN_MAX) return this.text.slice(start, end);
+    const text = this.text;
+    const slot = (len * 7919 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) & (INTERN_SLOTS - 1);
+    const hit = this.interned[slot];
+    if (hit !== undefined && hit.length === len && text.startsWith(hit, start)) return hit;
+    const s = text.slice(start, end);
+    this.interned[slot] = s;
+    return s;
+  }
+
   private readName(from: number): number {
     const text = this.text;
     const n = text.length;
@@ -183,7 +178,6 @@ class Parser {
   }
 
   private readStartTag(): void {
-    const text = this.text;
     const start = this.pos;
     const nameStart = start + 1;
     const nameEnd = this.readName(nameStart);
@@ -194,14 +188,14 @@ class Parser {
       return;
     }
     const parent = this.stack[this.stack.length - 1];
-    const el: XmlElement = {
-      name: text.slice(nameStart, nameEnd),
+    const el: Building = {
+      name: this.slice(nameStart, nameEnd),
       start,
       nameStart,
       nameEnd,
-      attributes: [],
-      children: [],
-      texts: [],
+      attributes: NONE,
+      children: NONE,
+      texts: NONE,
       parent,
       startTagEnd: -1,
       end: nameEnd,
@@ -209,10 +203,18 @@ class Parser {
       selfClosing: false,
       closed: false,
     };
-    if (parent) parent.children.push(el);
+    if (parent) parent.children = append(parent.children, el);
     else this.topLevel.push(el);
+    this.attrs.length = 0;
+    this.readAttributes(el, nameEnd);
+    if (this.attrs.length) el.attributes = this.attrs.slice();
+  }
 
-    let i = nameEnd;
+  /** Reads the attributes and the end of the start tag from `from`; opens the element unless it closed itself. */
+  private readAttributes(el: Building, from: number): void {
+    const text = this.text;
+    const { start, nameEnd } = el;
+    let i = from;
     const n = text.length;
     for (;;) {
       while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
@@ -253,19 +255,19 @@ class Parser {
         i++;
         continue;
       }
-      i = this.readAttribute(el, i, attrNameEnd);
+      i = this.readAttribute(i, attrNameEnd);
     }
   }
 
-  private readAttribute(el: XmlElement, nameStart: number, nameEnd: number): number {
+  private readAttribute(nameStart: number, nameEnd: number): number {
     const text = this.text;
     const n = text.length;
-    const name = text.slice(nameStart, nameEnd);
-    if (this.isDuplicate(el, name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
+    const name = this.slice(nameStart, nameEnd);
+    if (this.isDuplicate(name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
     let i = nameEnd;
     while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) !== 0x3d) {
-      el.attributes.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
+      this.attrs.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
       this.error('xml-unquoted-attribute', nameStart, nameEnd, name);
       return i;
     }
@@ -276,7 +278,7 @@ class Parser {
       // Unquoted value: read up to whitespace or tag end, keep it for recovery.
       let j = i;
       while (j < n && !isSpace(text.charAt(j)) && text.charAt(j) !== '>' && text.charAt(j) !== '<' && !text.startsWith('/>', j)) j++;
-      el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(i, j)), valueStart: i, valueEnd: j, valueClosed: false });
+      this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(i, j)), valueStart: i, valueEnd: j, valueClosed: false });
       this.error('xml-unquoted-attribute', nameStart, j, name);
       return j;
     }
@@ -286,29 +288,28 @@ class Parser {
     const lt = this.nextLt(valueStart);
     const j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
     if (j < n && text.charAt(j) === q) {
-      const raw = text.slice(valueStart, j);
+      const raw = this.slice(valueStart, j);
       this.checkEntities(raw, valueStart);
-      el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(raw), valueStart, valueEnd: j, valueClosed: true });
+      this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(raw), valueStart, valueEnd: j, valueClosed: true });
       return j + 1;
     }
     // Missing closing quote: the value runs to the next '<' or the end of the text.
     let valueEnd = j;
     const nl = text.indexOf('\n', valueStart);
     if (nl >= 0 && nl < valueEnd) valueEnd = nl;
-    el.attributes.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(valueStart, valueEnd)), valueStart, valueEnd, valueClosed: false });
+    this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(valueStart, valueEnd)), valueStart, valueEnd, valueClosed: false });
     this.error('xml-unclosed-quote', valueStart - 1, valueEnd, name);
     return j;
   }
 
-  /** Whether the element already has this attribute: a scan, or past SCAN_LIMIT a set (stays linear). */
-  private isDuplicate(el: XmlElement, name: string): boolean {
-    const attrs = el.attributes;
+  /** Whether the tag being read already has this attribute: a scan, or past SCAN_LIMIT a set (stays linear). */
+  private isDuplicate(name: string): boolean {
+    const attrs = this.attrs;
     if (attrs.length < SCAN_LIMIT) return attrs.some((a) => a.name === name);
     let names = this.attrNames;
-    if (this.attrNamesOf !== el || !names) {
+    if (attrs.length === SCAN_LIMIT || !names) {
       names = new Set(attrs.map((a) => a.name));
       this.attrNames = names;
-      this.attrNamesOf = el;
     } else {
       for (let i = this.attrNamesCount; i < attrs.length; i++) names.add(attrs[i].name);
     }
@@ -324,7 +325,7 @@ class Parser {
     return this.ltAt;
   }
 
-  private pushOpen(el: XmlElement): void {
+  private pushOpen(el: Building): void {
     this.stack.push(el);
     const at = this.openByName.get(el.name);
     if (at) at.push(this.stack.length - 1);
@@ -342,7 +343,7 @@ class Parser {
     const start = this.pos;
     const nameStart = start + 2;
     const nameEnd = this.readName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.slice(nameStart, nameEnd);
     let i = nameEnd;
     while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     let end: number;

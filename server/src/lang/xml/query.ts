@@ -35,7 +35,7 @@ export function textContent(el: XmlElement): XmlText | undefined {
 /** The innermost element whose span contains the offset. */
 export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
   let found: XmlElement | undefined;
-  let candidates = doc.topLevel;
+  let candidates: readonly XmlElement[] = doc.topLevel;
   for (;;) {
     const hit = candidates.find((e) => e.start < offset && offset <= e.end);
     if (!hit) return found;

@@ -1,5 +1,5 @@
 /** The root element's name, read cheaply: XML that is not a libvirt domain costs next to nothing. */
-import { isNameCode } from './parser';
+import { isNameCode } from './chars';
 
 /**
  * Returns the name of the first element in the text without building a tree,

@@ -24,9 +24,10 @@ export interface XmlElement {
   readonly start: number;
   readonly nameStart: number;
   readonly nameEnd: number;
-  readonly attributes: XmlAttribute[];
-  readonly children: XmlElement[];
-  readonly texts: XmlText[];
+  // Leaves share one empty array until the parser adds an item: most elements have no children or text.
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlElement[];
+  readonly texts: readonly XmlText[];
   readonly parent: XmlElement | undefined;
   /** Offset just after the `>` of the start tag, or -1 when the start tag never closed. */
   startTagEnd: number;

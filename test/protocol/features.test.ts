@@ -47,6 +47,19 @@ describe('language server over stdio: completion, hover, quick-fixes', function 
     assert.ok(!items.some((i) => i.kind === 15));
   });
 
+  it('sends model documentation on completionItem/resolve, not in the list', async () => {
+    const items = await client.completion(xmlUri, positionOf(xmlText, 'Skylake-Server-IBRS', 3));
+    assert.ok(items.every((i) => i.documentation === undefined), 'the list carries no documentation');
+    const epyc = await client.resolveCompletion(items.find((i) => i.label === 'EPYC-Rome')!);
+    const doc = epyc.documentation as MarkupContent;
+    assert.match(doc.value, /svm/, 'the resolved item lists the model features');
+    assert.equal(epyc.data, undefined);
+    // A newer list does not break the item the editor is showing from the one before it.
+    const older = items.find((i) => i.label === 'Haswell-noTSX')!;
+    await client.completion(xmlUri, positionOf(xmlText, 'Skylake-Server-IBRS', 5));
+    assert.match(((await client.resolveCompletion(older)).documentation as MarkupContent).value, /avx2/);
+  });
+
   it('completes feature names in feature@name', async () => {
     const items = await client.completion(xmlUri, positionOf(xmlText, "name='avx512'", 7));
     const labels = items.map((i) => i.label);

@@ -9,6 +9,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import {
   CodeActionRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -175,6 +176,10 @@ export class TestClient {
     const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     if (!r) return [];
     return Array.isArray(r) ? r : (r as CompletionList).items;
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.conn.sendRequest(CompletionResolveRequest.type, item);
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -50,7 +50,7 @@ function initializeResult(initializationOptions: unknown): InitializeResult {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['<', ' ', '"', "'", '=', ',', '[', '+', '-'], resolveProvider: true },
       hoverProvider: true,
       documentSymbolProvider: { label: 'nova.conf' },
       foldingRangeProvider: true,

@@ -18,6 +18,11 @@ suite('Completion', () => {
       assert.ok(labels.includes(m), `${m} is offered; got ${labels.slice(0, 20).join(', ')}…`);
     }
     assert.ok(!labels.includes('vmx'), 'features are not offered as models');
+    // The list comes without documentation; the editor resolves the item it shows.
+    const resolved = await completionsAt(doc.uri, pos, undefined, items.length);
+    const epyc = resolved.find((i) => labelOf(i) === 'EPYC');
+    const epycDoc = epyc?.documentation;
+    assert.match(typeof epycDoc === 'string' ? epycDoc : (epycDoc?.value ?? ''), /svm/, 'EPYC resolves with its features');
 
     // The README screenshot: the file with its squiggles and the suggest widget open on <model>,
     // filtered by what a user has typed so far ("Skylake-").

@@ -120,8 +120,9 @@ export async function waitForDiagnostics(
   return pollUntil(() => ours(uri), accept, `${what} on ${path.basename(uri.fsPath)}`, timeoutMs);
 }
 
-export async function completionsAt(uri: vscode.Uri, pos: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, trigger);
+/** The completion items at `pos`; the first `resolve` of them are resolved as when the editor shows them. */
+export async function completionsAt(uri: vscode.Uri, pos: vscode.Position, trigger?: string, resolve?: number): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, trigger, resolve);
   return list?.items ?? [];
 }
 

@@ -7,6 +7,7 @@ import { stackActions, stackHover } from '../../facade/stacks';
 import type { StackFinder } from '../stacks';
 import { FIX_ALL_KIND } from '../../facade/fixAll';
 import { toDiagnostics } from '../../edge/diagnostics';
+import { CompletionDocs } from './completionDocs';
 
 export function registerFeatureHandlers(
   connection: Connection,
@@ -27,7 +28,11 @@ export function registerFeatureHandlers(
     }
   };
 
-  connection.onCompletion((p) => guard('completion', p.textDocument.uri, [], (doc, o) => service.completion(doc, doc.offsetAt(p.position), o)));
+  const completionDocs = new CompletionDocs();
+  connection.onCompletion((p) =>
+    guard('completion', p.textDocument.uri, [], (doc, o) => completionDocs.strip(service.completion(doc, doc.offsetAt(p.position), o))),
+  );
+  connection.onCompletionResolve((item) => completionDocs.resolve(item));
   /** The stack of a nova.conf document, when it is in one. */
   const stackOf = async (uri: string): Promise<Awaited<ReturnType<StackFinder['stackOf']>>> => {
     const doc = documents.get(uri);

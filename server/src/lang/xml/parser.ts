@@ -7,13 +7,9 @@
  * parser never throws: problems are collected in `errors` and parsing goes on.
  */
 
-import { decodeEntities, isBlank, isNameCode, isNameStartCode, isSpace, isSpaceCode } from './chars';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlError, XmlErrorCode } from './types';
-
-/** An element while it is read: the parser fills in what the tree's readers only read. */
-type Building = { -readonly [K in keyof XmlElement]: XmlElement[K] };
-
-const NONE: readonly never[] = Object.freeze([]);
+import { AttributeScanner, AttributeSource, Element, NextIndex, readName, ValueKind, type AttributeSink } from './attributes';
+import { decodeEntities, isBlank, isSpaceCode } from './chars';
+import type { XmlDocument, XmlElement, XmlError, XmlErrorCode } from './types';
 
 /** Appends to a list that may still be the shared empty one (lists only ever grow here). */
 function append<T>(list: readonly T[], item: T): readonly T[] {
@@ -26,27 +22,33 @@ function append<T>(list: readonly T[], item: T): readonly T[] {
 const INTERN_SLOTS = 1024;
 const INTERN_MAX = 32;
 
+const ENTITY = /^&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/;
+
 /** Attribute lists shorter than this are scanned for duplicates; longer ones use a set. */
 const SCAN_LIMIT = 16;
 
-class Parser {
+class Parser implements AttributeSink {
   private pos = 0;
   private readonly errors: XmlError[] = [];
   private readonly topLevel: XmlElement[] = [];
-  private readonly stack: Building[] = [];
-  /** The attributes of the start tag being read; copied once, at their final length, into the element. */
-  private readonly attrs: XmlAttribute[] = [];
+  private readonly stack: Element[] = [];
   /** Stack indices of the open elements, by name: end tags find their element without a scan. */
   private readonly openByName = new Map<string, number[]>();
-  /** Attribute names of the element being read, once it has many. */
-  private attrNames: Set<string> | undefined;
-  private attrNamesCount = 0;
+  /** The attribute names of the start tag being read, and past SCAN_LIMIT of them a set. */
+  private readonly tagNames: string[] = [];
+  private tagNameSet: Set<string> | undefined;
+  private tagNameSetCount = 0;
   /** Recently read short strings, by a hash of their length and end characters. */
   private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
-  private ltFrom = Infinity;
-  private ltAt = -1;
+  private readonly source: AttributeSource;
+  private readonly scanner: AttributeScanner;
+  private readonly nextAmp: NextIndex;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.source = new AttributeSource(text);
+    this.scanner = new AttributeScanner(text);
+    this.nextAmp = new NextIndex(text, '&');
+  }
 
   parse(): XmlDocument {
     const text = this.text;
@@ -94,16 +96,14 @@ class Parser {
       }
       return;
     }
-    this.checkEntities(raw, start);
+    this.checkEntities(start, end);
     top.texts = append(top.texts, { start, end, value: decodeEntities(raw) });
   }
 
-  private checkEntities(raw: string, offset: number): void {
-    let amp = raw.indexOf('&');
-    while (amp >= 0) {
-      const m = /^&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/.exec(raw.slice(amp, amp + 12));
-      if (!m) this.error('xml-bad-entity', offset + amp, offset + amp + 1);
-      amp = raw.indexOf('&', amp + 1);
+  /** Flags every `&` in [start, end) that does not begin a predefined entity or character reference. */
+  private checkEntities(start: number, end: number): void {
+    for (let amp = this.nextAmp.of(start); amp >= 0 && amp < end; amp = this.nextAmp.of(amp + 1)) {
+      if (!ENTITY.test(this.text.slice(amp, Math.min(amp + 12, end)))) this.error('xml-bad-entity', amp, amp + 1);
     }
   }
 
@@ -166,21 +166,10 @@ class Parser {
     return s;
   }
 
-  private readName(from: number): number {
-    const text = this.text;
-    const n = text.length;
-    let j = from;
-    if (j < n && isNameStartCode(text.charCodeAt(j))) {
-      j++;
-      while (j < n && isNameCode(text.charCodeAt(j))) j++;
-    }
-    return j;
-  }
-
   private readStartTag(): void {
     const start = this.pos;
     const nameStart = start + 1;
-    const nameEnd = this.readName(nameStart);
+    const nameEnd = readName(this.text, nameStart);
     if (nameEnd === nameStart) {
       // A lone '<' (often while typing). Treat it as text and move on.
       this.error('xml-invalid-name', start, start + 1);
@@ -188,144 +177,60 @@ class Parser {
       return;
     }
     const parent = this.stack[this.stack.length - 1];
-    const el: Building = {
-      name: this.slice(nameStart, nameEnd),
-      start,
-      nameStart,
-      nameEnd,
-      attributes: NONE,
-      children: NONE,
-      texts: NONE,
-      parent,
-      startTagEnd: -1,
-      end: nameEnd,
-      endTagStart: -1,
-      selfClosing: false,
-      closed: false,
-    };
+    const el = new Element(this.source, this.slice(nameStart, nameEnd), start, nameStart, nameEnd, parent);
     if (parent) parent.children = append(parent.children, el);
     else this.topLevel.push(el);
-    this.attrs.length = 0;
-    this.readAttributes(el, nameEnd);
-    if (this.attrs.length) el.attributes = this.attrs.slice();
+    this.tagNames.length = 0;
+    const i = this.scanner.scan(nameEnd, this);
+    if (this.tagNames.length === 0) el.noAttributes();
+    this.endStartTag(el, i);
   }
 
-  /** Reads the attributes and the end of the start tag from `from`; opens the element unless it closed itself. */
-  private readAttributes(el: Building, from: number): void {
+  /** Where the attribute scan stopped: `>`, `/>`, the `<` of the next tag, or the end of the text. */
+  private endStartTag(el: Element, i: number): void {
     const text = this.text;
-    const { start, nameEnd } = el;
-    let i = from;
-    const n = text.length;
-    for (;;) {
-      while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
-      if (i >= n) {
-        this.error('xml-unclosed-tag', start, nameEnd, el.name);
-        el.end = n;
-        this.pos = n;
-        this.pushOpen(el);
-        return;
-      }
-      const c = text.charAt(i);
-      if (c === '>') {
-        el.startTagEnd = i + 1;
-        el.end = i + 1;
-        this.pos = i + 1;
-        this.pushOpen(el);
-        return;
-      }
-      if (c === '/' && text.charAt(i + 1) === '>') {
-        el.startTagEnd = i + 2;
-        el.end = i + 2;
-        el.selfClosing = true;
-        el.closed = true;
-        this.pos = i + 2;
-        return;
-      }
-      if (c === '<') {
-        // The tag was never closed; the next tag starts here.
-        this.error('xml-unclosed-tag', start, nameEnd, el.name);
-        el.end = i;
-        this.pos = i;
-        this.pushOpen(el);
-        return;
-      }
-      const attrNameEnd = this.readName(i);
-      if (attrNameEnd === i) {
-        this.error('xml-invalid-name', i, i + 1);
-        i++;
-        continue;
-      }
-      i = this.readAttribute(i, attrNameEnd);
+    if (i < text.length && text.charCodeAt(i) !== 0x3c) {
+      const selfClosing = text.charCodeAt(i) === 0x2f;
+      el.startTagEnd = el.end = this.pos = i + (selfClosing ? 2 : 1);
+      if (!selfClosing) this.pushOpen(el);
+      el.selfClosing = el.closed = selfClosing;
+      return;
     }
+    this.error('xml-unclosed-tag', el.start, el.nameEnd, el.name);
+    el.end = this.pos = i;
+    this.pushOpen(el);
   }
 
-  private readAttribute(nameStart: number, nameEnd: number): number {
-    const text = this.text;
-    const n = text.length;
+  /** AttributeSink: names for duplicates, and the errors; the attribute objects are built when read. */
+  attribute(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, kind: ValueKind): void {
     const name = this.slice(nameStart, nameEnd);
     if (this.isDuplicate(name)) this.error('xml-duplicate-attribute', nameStart, nameEnd, name);
-    let i = nameEnd;
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) !== 0x3d) {
-      this.attrs.push({ name, nameStart, nameEnd, value: undefined, valueStart: nameEnd, valueEnd: nameEnd, valueClosed: false });
-      this.error('xml-unquoted-attribute', nameStart, nameEnd, name);
-      return i;
-    }
-    i++;
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
-    const q = text.charAt(i);
-    if (q !== '"' && q !== "'") {
-      // Unquoted value: read up to whitespace or tag end, keep it for recovery.
-      let j = i;
-      while (j < n && !isSpace(text.charAt(j)) && text.charAt(j) !== '>' && text.charAt(j) !== '<' && !text.startsWith('/>', j)) j++;
-      this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(i, j)), valueStart: i, valueEnd: j, valueClosed: false });
-      this.error('xml-unquoted-attribute', nameStart, j, name);
-      return j;
-    }
-    const valueStart = i + 1;
-    // The closing quote, unless a '<' comes first (an unclosed value): two indexOf scans, not a char loop.
-    const close = text.indexOf(q, valueStart);
-    const lt = this.nextLt(valueStart);
-    const j = close < 0 ? (lt < 0 ? n : lt) : lt >= 0 && lt < close ? lt : close;
-    if (j < n && text.charAt(j) === q) {
-      const raw = this.slice(valueStart, j);
-      this.checkEntities(raw, valueStart);
-      this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(raw), valueStart, valueEnd: j, valueClosed: true });
-      return j + 1;
-    }
-    // Missing closing quote: the value runs to the next '<' or the end of the text.
-    let valueEnd = j;
-    const nl = text.indexOf('\n', valueStart);
-    if (nl >= 0 && nl < valueEnd) valueEnd = nl;
-    this.attrs.push({ name, nameStart, nameEnd, value: decodeEntities(text.slice(valueStart, valueEnd)), valueStart, valueEnd, valueClosed: false });
-    this.error('xml-unclosed-quote', valueStart - 1, valueEnd, name);
-    return j;
+    this.tagNames.push(name);
+    if (kind === ValueKind.Quoted) this.checkEntities(valueStart, valueEnd);
+    else if (kind === ValueKind.Unclosed) this.error('xml-unclosed-quote', valueStart - 1, valueEnd, name);
+    else this.error('xml-unquoted-attribute', nameStart, kind === ValueKind.Missing ? nameEnd : valueEnd, name);
+  }
+
+  invalidName(at: number): void {
+    this.error('xml-invalid-name', at, at + 1);
   }
 
   /** Whether the tag being read already has this attribute: a scan, or past SCAN_LIMIT a set (stays linear). */
   private isDuplicate(name: string): boolean {
-    const attrs = this.attrs;
-    if (attrs.length < SCAN_LIMIT) return attrs.some((a) => a.name === name);
-    let names = this.attrNames;
-    if (attrs.length === SCAN_LIMIT || !names) {
-      names = new Set(attrs.map((a) => a.name));
-      this.attrNames = names;
+    const names = this.tagNames;
+    if (names.length < SCAN_LIMIT) return names.includes(name);
+    let set = this.tagNameSet;
+    if (names.length === SCAN_LIMIT || !set) {
+      set = new Set(names);
+      this.tagNameSet = set;
     } else {
-      for (let i = this.attrNamesCount; i < attrs.length; i++) names.add(attrs[i].name);
+      for (let i = this.tagNameSetCount; i < names.length; i++) set.add(names[i]);
     }
-    this.attrNamesCount = attrs.length;
-    return names.has(name);
+    this.tagNameSetCount = names.length;
+    return set.has(name);
   }
 
-  /** The first '<' at or after `from`; remembered, so 100,000 attributes in one tag do not rescan it. */
-  private nextLt(from: number): number {
-    if (this.ltFrom <= from && (this.ltAt >= from || this.ltAt < 0)) return this.ltAt;
-    this.ltFrom = from;
-    this.ltAt = this.text.indexOf('<', from);
-    return this.ltAt;
-  }
-
-  private pushOpen(el: Building): void {
+  private pushOpen(el: Element): void {
     this.stack.push(el);
     const at = this.openByName.get(el.name);
     if (at) at.push(this.stack.length - 1);
@@ -342,7 +247,7 @@ class Parser {
     const text = this.text;
     const start = this.pos;
     const nameStart = start + 2;
-    const nameEnd = this.readName(nameStart);
+    const nameEnd = readName(text, nameStart);
     const name = this.slice(nameStart, nameEnd);
     let i = nameEnd;
     while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;

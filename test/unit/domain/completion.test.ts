@@ -124,6 +124,16 @@ describe('domain completion', () => {
       assert.equal(item(r.items, 'qemu64').detail, 'Generic model');
     });
 
+    it('gives each request its own range and each locale its own words, though the model list is built once', () => {
+      const a = complete(HEAD + "  <cpu mode='custom'>\n    <model>Sky|");
+      const zh = complete(HEAD + "  <cpu mode='custom'>\n    <model>Skylake-|", { locale: 'zh-cn' });
+      const b = complete(HEAD + "  <cpu mode='custom'>\n    <model>S|");
+      assert.equal(item(a.items, 'Skylake-Client').detail, 'Intel model');
+      assert.match(item(zh.items, 'Skylake-Client').detail ?? '', /[\u4e00-\u9fff]/, 'the detail is in Chinese');
+      assert.equal(item(b.items, 'Skylake-Client').detail, 'Intel model');
+      assert.deepEqual([a, zh, b].map((r) => slice(r.doc, edit(item(r.items, 'EPYC')).range)), ['Sky', 'Skylake-', 'S']);
+    });
+
     it('covers the whole word when the cursor is inside a model name', () => {
       const r = complete(load(fixture('dumpxml-custom.xml')).text.replace('Haswell-noTSX', 'Has|well-noTSX'));
       const e = edit(item(r.items, 'Haswell'));

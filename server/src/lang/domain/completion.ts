@@ -248,32 +248,40 @@ function elementItems(w: Where, parent: XmlElement, start: number, end: number, 
   return items;
 }
 
+type ModelItem = Omit<CompletionItem, 'textEdit'>;
+
+/** The model items of an arch in a language do not change: built once per catalog and locale. */
+const modelItemCache = new WeakMap<ArchCatalog, Map<string, readonly ModelItem[]>>();
+
+function modelItems(arch: ArchCatalog, w: Where): readonly ModelItem[] {
+  let byLocale = modelItemCache.get(arch);
+  if (!byLocale) modelItemCache.set(arch, (byLocale = new Map()));
+  const cached = byLocale.get(w.ctx.locale);
+  if (cached) return cached;
+  const items = arch.modelNames().map((name): ModelItem => {
+    const m = arch.model(name);
+    const vendor = arch.vendorOf(name);
+    const added = arch.addedFeatures(name);
+    const detail = vendor
+      ? m?.parent ? w.t('completion-model-detail-parent', vendor, m.parent) : w.t('completion-model-detail', vendor)
+      : m?.parent ? w.t('completion-model-generic-parent', m.parent) : w.t('completion-model-generic');
+    const item: ModelItem = { label: name, kind: CompletionItemKind.Value, detail };
+    if (added.length) {
+      const head = m?.parent ? w.t('hover-model-added', m.parent) : w.t('hover-model-features', added.length);
+      item.documentation = { kind: MarkupKind.Markdown, value: `${head}: ${added.join(' ')}` };
+    }
+    return item;
+  });
+  byLocale.set(w.ctx.locale, items);
+  return items;
+}
+
 function textCompletion(w: Where, el: XmlElement, arch: ArchCatalog | undefined): CompletionItem[] {
   if (!arch || parentKind(el.parent, w.domain) !== 'cpu') return [];
   const text = w.doc.getText();
   const { start, end } = wordAround(text, w.offset, el.startTagEnd, contentEnd(el));
   const range = toRange(w.doc, start, end);
-  if (el.name === 'model') {
-    return arch.modelNames().map((name) => {
-      const m = arch.model(name);
-      const vendor = arch.vendorOf(name);
-      const added = arch.addedFeatures(name);
-      const detail = vendor
-        ? m?.parent ? w.t('completion-model-detail-parent', vendor, m.parent) : w.t('completion-model-detail', vendor)
-        : m?.parent ? w.t('completion-model-generic-parent', m.parent) : w.t('completion-model-generic');
-      const item: CompletionItem = {
-        label: name,
-        kind: CompletionItemKind.Value,
-        detail,
-        textEdit: { range, newText: name },
-      };
-      if (added.length) {
-        const head = m?.parent ? w.t('hover-model-added', m.parent) : w.t('hover-model-features', added.length);
-        item.documentation = { kind: MarkupKind.Markdown, value: `${head}: ${added.join(' ')}` };
-      }
-      return item;
-    });
-  }
+  if (el.name === 'model') return modelItems(arch, w).map((base) => ({ ...base, textEdit: { range, newText: base.label } }));
   if (el.name === 'vendor') {
     return arch.vendors.map((v) => ({
       label: v.name,

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, MarkupContent } from 'vscode-languageserver-protocol';
 import { FIXTURES, REPO } from '../helpers';
 import { TestClient } from './lspClient';
 
@@ -58,6 +58,26 @@ describe('language server over stdio: completion, hover, quick-fixes', function 
     const older = items.find((i) => i.label === 'Haswell-noTSX')!;
     await client.completion(xmlUri, positionOf(xmlText, 'Skylake-Server-IBRS', 5));
     assert.match(((await client.resolveCompletion(older)).documentation as MarkupContent).value, /avx2/);
+  });
+
+  it('sends the range every model replaces once, as a list default, to a client that takes them', async () => {
+    const at = positionOf(xmlText, 'Skylake-Server-IBRS', 3);
+    const wire = (await client.completionResponse(xmlUri, at)) as CompletionList;
+    const line = xmlText.split('\n')[at.line];
+    const start = line.indexOf('Skylake-Server-IBRS');
+    assert.deepEqual(wire.itemDefaults?.editRange, { start: { line: at.line, character: start }, end: { line: at.line, character: start + 'Skylake-Server-IBRS'.length } });
+    assert.ok(wire.items.every((i) => i.textEdit === undefined), 'no per-item range');
+    const plain = await TestClient.start({ completionListDefaults: false });
+    try {
+      await plain.ready;
+      await plain.open(xmlUri, 'xml', xmlText);
+      const items = (await plain.completionResponse(xmlUri, at)) as CompletionItem[];
+      assert.ok(Array.isArray(items) && items.every((i) => i.textEdit !== undefined), 'an older client gets a range on every item');
+      const withDefaults = await client.completion(xmlUri, at);
+      assert.deepEqual(withDefaults.map((i) => [i.label, i.textEdit]), items.map((i) => [i.label, i.textEdit]), 'the same edits either way');
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('completes feature names in feature@name', async () => {

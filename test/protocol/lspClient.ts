@@ -50,6 +50,8 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown>;
   /** What our VS Code client sends; other editors send nothing. */
   readonly initializationOptions?: Record<string, unknown>;
+  /** Whether the client takes completion list defaults (LSP 3.17 itemDefaults), as VS Code does; default true. */
+  readonly completionListDefaults?: boolean;
 }
 
 export class TestClient {
@@ -111,7 +113,13 @@ export class TestClient {
       initializationOptions: opts.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          completion: {
+            completionItem: { snippetSupport: true },
+            ...(opts.completionListDefaults === false ? {} : { completionList: { itemDefaults: ['editRange', 'data'] } }),
+          },
+        },
       },
     });
     await conn.sendNotification(InitializedNotification.type, {});
@@ -172,10 +180,19 @@ export class TestClient {
     );
   }
 
+  /** The completion items, with list defaults applied to each item as an editor does. */
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    const r = await this.completionResponse(uri, position);
     if (!r) return [];
-    return Array.isArray(r) ? r : (r as CompletionList).items;
+    if (Array.isArray(r)) return r;
+    const range = r.itemDefaults?.editRange;
+    if (!range || !('start' in range)) return r.items;
+    return r.items.map(({ textEditText, ...item }) => ({ ...item, textEdit: item.textEdit ?? { range, newText: textEditText ?? item.label } }));
+  }
+
+  /** The completion response as it came over the wire. */
+  completionResponse(uri: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+    return this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
   }
 
   resolveCompletion(item: CompletionItem): Promise<CompletionItem> {

@@ -27,6 +27,7 @@ import { DiagnosticsWorker, runDiagnosticsWorker, WORKER_ROLE } from './diagnost
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { explainCapabilities, registerExplainHandler } from './handlers/explain';
 import { registerFeatureHandlers } from './handlers/features';
+import { CompletionLists } from './handlers/completionLists';
 import { registerWorkspaceLint } from './handlers/workspaceLint';
 import { registerProbeHandler } from './handlers/probe';
 import { SettingsStore } from './handlers/settings';
@@ -105,6 +106,7 @@ export function startServer(): void {
   // Diagnostics in a worker thread (this same script), so a huge document never delays hover.
   // NESTED_VIRT_DIAGNOSTICS_IN_PROCESS=1 computes them on the main thread (for debugging).
   const worker = process.env.NESTED_VIRT_DIAGNOSTICS_IN_PROCESS === '1' ? undefined : new DiagnosticsWorker(__filename);
+  const completionLists = new CompletionLists();
   const publisher = new DiagnosticsPublisher(connection, documents, service, options, logger, stacks, worker);
   onCatalogLoaded = () => publisher.all();
 
@@ -113,6 +115,7 @@ export function startServer(): void {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     // Only our VS Code extension says it has the snippets; every other editor gets them from us.
     serveSnippets = init.clientHasSnippets !== true;
+    completionLists.configure(params.capabilities);
     const ws = params.capabilities.workspace;
     settings = new SettingsStore(connection, logger, ws?.configuration === true);
     stacks.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -153,7 +156,7 @@ export function startServer(): void {
 
   wireDocumentEvents(connection, documents, service, publisher, stacks);
 
-  registerFeatureHandlers(connection, documents, service, options, logger, stacks);
+  registerFeatureHandlers(connection, documents, service, options, logger, completionLists, stacks);
   registerWorkspaceLint(connection, documents, service, options, logger);
   registerProbeHandler(connection, {
     catalogs: service.catalogs,

@@ -7,7 +7,7 @@ import { stackActions, stackHover } from '../../facade/stacks';
 import type { StackFinder } from '../stacks';
 import { FIX_ALL_KIND } from '../../facade/fixAll';
 import { toDiagnostics } from '../../edge/diagnostics';
-import { CompletionDocs } from './completionDocs';
+import type { CompletionLists } from './completionLists';
 
 export function registerFeatureHandlers(
   connection: Connection,
@@ -15,6 +15,7 @@ export function registerFeatureHandlers(
   service: LanguageService,
   options: (uri: string) => Promise<RequestOptions>,
   logger: Logger,
+  completionLists: CompletionLists,
   stacks?: StackFinder,
 ): void {
   const guard = async <R>(what: string, uri: string, empty: R, fn: (doc: TextDocument, opts: RequestOptions) => R): Promise<R> => {
@@ -28,11 +29,10 @@ export function registerFeatureHandlers(
     }
   };
 
-  const completionDocs = new CompletionDocs();
   connection.onCompletion((p) =>
-    guard('completion', p.textDocument.uri, [], (doc, o) => completionDocs.strip(service.completion(doc, doc.offsetAt(p.position), o))),
+    guard('completion', p.textDocument.uri, [], (doc, o) => completionLists.toWire(service.completion(doc, doc.offsetAt(p.position), o))),
   );
-  connection.onCompletionResolve((item) => completionDocs.resolve(item));
+  connection.onCompletionResolve((item) => completionLists.resolve(item));
   /** The stack of a nova.conf document, when it is in one. */
   const stackOf = async (uri: string): Promise<Awaited<ReturnType<StackFinder['stackOf']>>> => {
     const doc = documents.get(uri);

@@ -4,13 +4,13 @@
  */
 
 export const VERDICTS = ['ready', 'attention', 'blocked', 'error'] as const;
-/** ready: nested usable and no check FAILs; attention: nested usable, some check FAILs; blocked: nested unusable now; error: not probed. */
+/** ready: nested usable, no check FAILs or WARNs; attention: nested usable, some check FAILs or WARNs; blocked: nested unusable now; error: not probed (shared/src/verdict.ts). */
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface FleetHost {
   readonly host: string;
   readonly verdict: Verdict;
-  /** The checks that block nested (blocked), the failing checks (attention), or the probe error kind (error). */
+  /** The checks that block nested (blocked), the FAIL then WARN checks (attention), or the probe error kind (error). */
   readonly reasons: readonly string[];
   readonly vendor?: string;
   /** The CPU as the kernel names it, e.g. "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz". */

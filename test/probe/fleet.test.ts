@@ -11,6 +11,7 @@ import { renderReports } from '../../server/src/probe/report';
 import { STATUS_VALUE } from '../../server/src/probe/prom';
 import { CHECK_IDS } from '../../server/src/probe/types';
 import { reportHtml } from '../../client/src/probe/html';
+import { verdictOf } from '../../client/src/probe/verdict';
 import { cli, fx, runShell } from './helpers';
 import { parseExposition } from './promParse';
 
@@ -173,11 +174,28 @@ describe('fleet report', () => {
     assert.equal(fams.has('nested_virt_probe_duration_seconds'), false, 'no durations for stored results');
   });
 
+  it('a host where nested works but a check WARNs needs attention, in the fleet report and the VS Code report alike', () => {
+    // kvm_intel is built into this kernel: the modprobe.d options line has no effect (WARN), nested is on.
+    const builtin = probe('cmp-builtin', fx('builtin-intel'));
+    const f = fleetReport([builtin, fleet[0]]);
+    assert.deepEqual(f.hosts.map((h) => [h.host, h.verdict, h.reasons.join(',')]), [['cmp-builtin', 'attention', 'probe-modprobe'], ['cmp-skylake-1', 'ready', '']]);
+    assert.deepEqual(f.counts, { ready: 1, attention: 1, blocked: 0, error: 0 });
+    assert.equal(verdictOf(builtin), 'attention');
+    const labels = {
+      title: 't', copy: 'c', copied: 'cd', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'ready', attention: 'needs attention', blocked: 'blocked', error: 'x' },
+      columns: ['h', 'v', 'c', 'k', 'f'] as const, noModule: 'n', blockedBy: 'by',
+    };
+    const row = /<tr><td><a href="#host-0">cmp-builtin<\/a><\/td><td class="st (\w+)">([^<]+)<\/td>.*?<td>([^<]*)<\/td><\/tr>/.exec(reportHtml([builtin, fleet[0]], 'N', 'r:', labels, f));
+    assert.ok(row, 'a fleet table row for the host');
+    assert.deepEqual([row[1], row[2]], ['WARN', 'needs attention']);
+    assert.match(row[3], /modprobe/i, 'the WARN check is named in the row');
+  });
+
   it('the VS Code report shows the fleet summary, escaped', () => {
     const hostile = reportFromOutput('<img src=x onerror=alert(1)>', runShell(['dash'], fx('no-vmx')));
     const reports = [...fleet, hostile];
     const html = reportHtml(reports, 'NONCE', 'vscode-resource:', {
-      title: 't', copy: 'c', copied: 'cd', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'ok', warnings: 'w', blocked: 'b', error: 'x' },
+      title: 't', copy: 'c', copied: 'cd', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'ok', attention: 'w', blocked: 'b', error: 'x' },
       columns: ['h', 'v', 'c', 'k', 'f'], noModule: 'n', blockedBy: 'by',
     }, fleetReport(reports));
     assert.match(html, /<section class="fleet">/);

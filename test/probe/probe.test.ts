@@ -190,7 +190,7 @@ describe('probe CLI', () => {
 describe('probe UI helpers', () => {
   it('escapes remote text in the report and keeps a strict CSP', () => {
     const r = reportFromOutput('<img src=x onerror=alert(1)>', '@v 1\n@sec cpuinfo\n|model name\t: <script>alert(1)</script>\n|flags\t: vmx\n@done\n');
-    const html = reportHtml([r], 'NONCE', 'vscode-resource:', { title: 't', copy: 'c', copied: 'ok', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'R', warnings: 'W', blocked: 'B', error: 'E' }, columns: ['h', 'v', 'c', 'k', 'f'], noModule: 'n', blockedBy: 'b' });
+    const html = reportHtml([r], 'NONCE', 'vscode-resource:', { title: 't', copy: 'c', copied: 'ok', remediation: 'r', error: 'e', hint: 'h', verdict: { ready: 'R', attention: 'W', blocked: 'B', error: 'E' }, columns: ['h', 'v', 'c', 'k', 'f'], noModule: 'n', blockedBy: 'b' });
     assert.doesNotMatch(html, /<script>alert|<img src=x/);
     assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
     assert.match(html, /default-src 'none'; style-src vscode-resource: 'nonce-NONCE'; script-src 'nonce-NONCE';/);

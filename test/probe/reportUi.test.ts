@@ -8,7 +8,7 @@ import { fx, runShell } from './helpers';
 
 const L: HtmlLabels = {
   title: 'Nested virtualization probe', copy: 'Copy remediation', copied: 'Copied', remediation: 'Remediation', error: 'Probe failed', hint: 'Hint',
-  verdict: { ready: 'nested virtualization is ready', warnings: 'works, with warnings', blocked: 'nested virtualization is blocked', error: 'could not be probed' },
+  verdict: { ready: 'nested virtualization is ready', attention: 'works; some checks need attention', blocked: 'nested virtualization is blocked', error: 'could not be probed' },
   columns: ['Host', 'Verdict', 'CPU', 'KVM module', 'Failing checks'], noModule: 'no kvm module', blockedBy: 'blocked by',
 };
 

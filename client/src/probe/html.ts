@@ -5,7 +5,7 @@
  */
 import type { FleetReport } from '../../../shared/src/fleetReport';
 import type { CheckStatus, HostReport } from '../../../shared/src/probeReport';
-import { moduleText, verdictOf, type Verdict } from './verdict';
+import { moduleText, VERDICT_CLASS, verdictOf, type Verdict } from './verdict';
 
 export function escapeHtml(s: unknown): string {
   return String(s ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,7 +26,6 @@ export interface HtmlLabels {
 }
 
 const STATUSES: readonly CheckStatus[] = ['FAIL', 'WARN', 'NOTE', 'PASS', 'SKIP'];
-const VERDICT_CLASS: Record<Verdict, string> = { ready: 'PASS', warnings: 'WARN', blocked: 'FAIL', error: 'FAIL' };
 
 function banner(r: HostReport, l: HtmlLabels): string {
   const v = verdictOf(r);
@@ -47,7 +46,8 @@ function fleetTable(reports: readonly HostReport[], l: HtmlLabels): string {
   const head = `<tr>${l.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = reports.map((r, i) => {
     const v = verdictOf(r);
-    const failing = r.error ? `${r.error.kind}: ${r.error.message}` : r.checks.filter((c) => c.status === 'FAIL').map((c) => c.title).join(', ');
+    const toActOn = [...r.checks.filter((c) => c.status === 'FAIL'), ...r.checks.filter((c) => c.status === 'WARN')];
+    const failing = r.error ? `${r.error.kind}: ${r.error.message}` : toActOn.map((c) => c.title).join(', ');
     return `<tr><td><a href="#host-${i}">${escapeHtml(r.host)}</a></td><td class="st ${VERDICT_CLASS[v]}">${escapeHtml(l.verdict[v])}</td>` +
       `<td>${escapeHtml(r.facts?.cpu.modelName ?? r.facts?.cpu.vendor ?? '')}</td><td>${escapeHtml(moduleText(r, l.noModule))}</td><td>${escapeHtml(failing)}</td></tr>`;
   }).join('');
@@ -74,13 +74,12 @@ function hostSection(r: HostReport, hi: number, l: HtmlLabels, fleet: boolean): 
   return `${head}${sub}<table>${rows}</table>`;
 }
 
-const FLEET_VERDICT_CLASS: Readonly<Record<string, string>> = { ready: 'PASS', attention: 'WARN', blocked: 'FAIL', error: 'FAIL' };
 
 /** The fleet summary: verdict counts, groups with their remediation, the baseline and migration warnings. */
 export function fleetHtml(f: FleetReport): string {
   const c = f.counts;
-  const counts = `<p>${(['ready', 'attention', 'blocked', 'error'] as const).map((v) => `<span class="st ${FLEET_VERDICT_CLASS[v]}">${escapeHtml(v)}</span> ${c[v]}`).join(' · ')}</p>`;
-  const groups = f.groups.map((g) => `<tr><td class="st ${FLEET_VERDICT_CLASS[g.verdict]}">${escapeHtml(g.verdict)}</td><td><b>${escapeHtml(g.reasons.join(' + '))}</b> (${g.hosts.length}): ${escapeHtml(g.summary)}` +
+  const counts = `<p>${(['ready', 'attention', 'blocked', 'error'] as const).map((v) => `<span class="st ${VERDICT_CLASS[v]}">${escapeHtml(v)}</span> ${c[v]}`).join(' · ')}</p>`;
+  const groups = f.groups.map((g) => `<tr><td class="st ${VERDICT_CLASS[g.verdict]}">${escapeHtml(g.verdict)}</td><td><b>${escapeHtml(g.reasons.join(' + '))}</b> (${g.hosts.length}): ${escapeHtml(g.summary)}` +
     `<br><small>${escapeHtml(g.hosts.join(', '))}</small>${g.remediation.length ? `<pre>${escapeHtml(g.remediation.join('\n'))}</pre>` : ''}</td></tr>`).join('');
   const baselines = [...(f.baseline ? [f.baseline] : []), ...f.vendorBaselines].filter((b) => b.cpuModels)
     .map((b) => `<pre>${escapeHtml([`# ${b.scope} (${b.hosts.length})`, '[libvirt]', 'cpu_mode = custom', b.cpuModels ?? '', ...(b.extraFlags ? [b.extraFlags] : [])].join('\n'))}</pre>`).join('');

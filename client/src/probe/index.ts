@@ -18,7 +18,7 @@ import { ProbeProgressNotification, ProbeRequest, type ProbeProgressParams, type
 import type { HostReport } from '../../../shared/src/probeReport';
 import { readSshConfigAliases } from './hosts';
 import { HostSelection, PROBE_NEW } from './selection';
-import { verdictOf } from './verdict';
+import { verdictOf, type Verdict } from './verdict';
 import { readProbeSettings } from './settings';
 import { ReportView } from './view';
 
@@ -96,20 +96,20 @@ class ServerProbe {
 /** The toast when a probe ends: the verdict in words, and "Open report" to bring the report back. */
 function finalToast(reports: readonly HostReport[], open: () => void): void {
   const openReport = vscode.l10n.t('Open Report');
-  const failed = reports.filter((r) => r.error).length;
-  const blocked = reports.filter((r) => verdictOf(r) === 'blocked').length;
+  const counts: Record<Verdict, number> = { ready: 0, attention: 0, blocked: 0, error: 0 };
+  for (const r of reports) counts[verdictOf(r)]++;
   let text: string;
   if (reports.length === 1) {
     const r = reports[0];
     const v = verdictOf(r);
     text = v === 'error' ? vscode.l10n.t('{0} could not be probed: {1}', r.host, r.error?.message ?? '')
       : v === 'blocked' ? vscode.l10n.t('{0}: nested virtualization is blocked. The report has the fix.', r.host)
-      : v === 'warnings' ? vscode.l10n.t('{0}: nested virtualization works, with warnings.', r.host)
+      : v === 'attention' ? vscode.l10n.t('{0}: nested virtualization works; some checks need attention. The report says which.', r.host)
       : vscode.l10n.t('{0}: nested virtualization is ready.', r.host);
   } else {
-    text = vscode.l10n.t('Probed {0} hosts: {1} ready, {2} blocked, {3} not reachable.', reports.length, reports.length - blocked - failed, blocked, failed);
+    text = vscode.l10n.t('Probed {0} hosts: {1} ready, {2} need attention, {3} blocked, {4} not probed.', reports.length, counts.ready, counts.attention, counts.blocked, counts.error);
   }
-  const shown = failed || blocked ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
+  const shown = counts.error || counts.blocked ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
   void shown.then((c) => {
     if (c === openReport) open();
   });

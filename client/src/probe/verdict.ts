@@ -1,14 +1,16 @@
-/** The one-line verdict of a probed host, for the report banner, the fleet table and the final toast. */
+/** The verdict of a probed host for the report banner, the fleet table and the final toast: the fleet report's own. */
+import type { Verdict } from '../../../shared/src/fleetReport';
 import type { HostReport } from '../../../shared/src/probeReport';
+import { hostVerdict } from '../../../shared/src/verdict';
 
-export type Verdict = 'ready' | 'warnings' | 'blocked' | 'error';
+export type { Verdict };
 
 export function verdictOf(r: HostReport): Verdict {
-  if (r.error) return 'error';
-  if (r.blocksNested || r.checks.some((c) => c.status === 'FAIL')) return 'blocked';
-  if (r.checks.some((c) => c.status === 'WARN')) return 'warnings';
-  return 'ready';
+  return hostVerdict(r).verdict;
 }
+
+/** The report's colour class of each verdict. */
+export const VERDICT_CLASS: Readonly<Record<Verdict, string>> = { ready: 'PASS', attention: 'WARN', blocked: 'FAIL', error: 'FAIL' };
 
 /** The kvm module and its nested state as the probe read them, e.g. `kvm_amd nested=N`; `no kvm module`. */
 export function moduleText(r: HostReport, none: string): string {

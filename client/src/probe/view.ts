@@ -26,11 +26,11 @@ function labels(): HtmlLabels {
     hint: vscode.l10n.t('Hint'),
     verdict: {
       ready: vscode.l10n.t('nested virtualization is ready'),
-      warnings: vscode.l10n.t('nested virtualization works, with warnings'),
+      attention: vscode.l10n.t('nested virtualization works; some checks need attention'),
       blocked: vscode.l10n.t('nested virtualization is blocked'),
       error: vscode.l10n.t('could not be probed'),
     },
-    columns: [vscode.l10n.t('Host'), vscode.l10n.t('Verdict'), vscode.l10n.t('CPU'), vscode.l10n.t('KVM module'), vscode.l10n.t('Failing checks')],
+    columns: [vscode.l10n.t('Host'), vscode.l10n.t('Verdict'), vscode.l10n.t('CPU'), vscode.l10n.t('KVM module'), vscode.l10n.t('Checks that FAIL or WARN')],
     noModule: vscode.l10n.t('no kvm module'),
     blockedBy: vscode.l10n.t('blocked by'),
   };

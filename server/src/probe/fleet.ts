@@ -18,6 +18,7 @@ import type { HostReport } from './types';
 
 export { VERDICTS, FLEET_WARNING_CODES } from '../../../shared/src/fleetReport';
 export type { Baseline, FleetReport } from '../../../shared/src/fleetReport';
+import { hostVerdict } from '../../../shared/src/verdict';
 import { FLEET_WARNING_CODES, type Baseline, type FleetGroup, type FleetHost, type FleetReport, type FleetWarning, type Verdict } from '../../../shared/src/fleetReport';
 
 export interface FleetOptions {
@@ -74,13 +75,6 @@ function hostData(r: HostReport, release: string): HostData {
   }
   const vendor = f.cpu.vendor === 'other' ? (f.cpu.vendorId ?? lv.hostModel?.vendor) : (f.cpu.vendor ?? lv.hostModel?.vendor);
   return { report: r, arch: f.kernel.arch, vendor, usable, cpuMode, configured };
-}
-
-function verdictOf(r: HostReport): { verdict: Verdict; reasons: string[] } {
-  if (r.error) return { verdict: 'error', reasons: [r.error.kind] };
-  if (r.blocksNested) return { verdict: 'blocked', reasons: [...r.blockReasons] };
-  const failing = r.checks.filter((c) => c.status === 'FAIL').map((c) => c.id);
-  return failing.length ? { verdict: 'attention', reasons: failing } : { verdict: 'ready', reasons: [] };
 }
 
 const normalise = (s: string): string => s.replace(/\d+/g, '#');
@@ -202,7 +196,7 @@ function passthroughWarning(data: readonly HostData[], t: FleetT): FleetWarning 
 export function fleetReport(reports: readonly HostReport[], o: FleetOptions = {}): FleetReport {
   const t = fleetTranslator(o.locale ?? 'en');
   const release = o.release ?? DEFAULT_SERVER_SETTINGS.novaRelease;
-  const rows = reports.map((r) => ({ r, ...verdictOf(r) }));
+  const rows = reports.map((r) => ({ r, ...hostVerdict(r) }));
   const counts: Record<Verdict, number> = { ready: 0, attention: 0, blocked: 0, error: 0 };
   const data: HostData[] = [];
   const hosts: FleetHost[] = rows.map(({ r, verdict, reasons }) => {

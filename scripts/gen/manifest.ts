@@ -1,13 +1,14 @@
 /**
  * The parts of package.json (the extension manifest) that restate facts owned elsewhere:
- * `contributes.configuration.properties` from the settings schema (shared/src/settings.ts)
- * and the `nova-conf` language's file names from lang/nova/paths.ts. Everything else in
+ * `contributes.configuration.properties` and the untrusted-workspace `restrictedConfigurations`
+ * from the settings schema (shared/src/settings.ts), and the `nova-conf` language's file names from lang/nova/paths.ts. Everything else in
  * package.json is kept as written; key order and formatting are npm's.
  */
 import { SETTINGS, type SettingSpec } from '../../shared/src/settings';
 import { NOVA_CONF_FILENAME_PATTERNS, NOVA_CONF_FILENAMES } from '../../server/src/lang/nova/paths';
 
 interface Manifest {
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
   contributes: {
     configuration: { properties: Record<string, unknown> };
     languages: { id: string; filenames?: string[]; filenamePatterns?: string[] }[];
@@ -34,6 +35,7 @@ export function manifestJson(current: string): { text: string } {
   const pkg = JSON.parse(current) as Manifest;
   const specs: Record<string, SettingSpec> = SETTINGS;
   pkg.contributes.configuration.properties = Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, property(key, spec)]));
+  pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = Object.entries(specs).filter(([, spec]) => spec.restricted).map(([key]) => key);
   const nova = pkg.contributes.languages.find((l) => l.id === 'nova-conf');
   if (!nova) throw new Error('package.json declares no nova-conf language');
   nova.filenames = [...NOVA_CONF_FILENAMES];

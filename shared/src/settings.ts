@@ -42,6 +42,11 @@ export type SettingScope = 'application' | 'machine' | 'machine-overridable' | '
 interface SettingBase<T> {
   readonly default: T;
   readonly scope: SettingScope;
+  /**
+   * An untrusted workspace cannot set it (package.json `restrictedConfigurations`): it names a
+   * file the server reads, a binary, or hosts the probe connects to.
+   */
+  readonly restricted?: true;
 }
 export interface StringSetting extends SettingBase<string> {
   readonly type: 'string';
@@ -67,17 +72,17 @@ export type SettingSpec = StringSetting | NumberSetting | BooleanSetting | Strin
 export const SECTION = 'nestedVirt';
 
 export const SETTINGS = {
-  'nestedVirt.cpuMap.path': { type: 'string', default: 'auto', scope: 'machine-overridable' },
+  'nestedVirt.cpuMap.path': { type: 'string', default: 'auto', scope: 'machine-overridable', restricted: true },
   'nestedVirt.nova.release': { type: 'string', default: DEFAULT_NOVA_RELEASE, enum: NOVA_RELEASES, describeEnum: true, scope: 'resource' },
   'nestedVirt.nova.hostArch': { type: 'string', default: 'x86_64', enum: HOST_ARCHES, scope: 'resource' },
   'nestedVirt.nova.stacks': { type: 'array', items: 'string-list', default: [], scope: 'resource' },
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.validate.novaConf': { type: 'boolean', default: true, scope: 'resource' },
-  'nestedVirt.hosts': { type: 'array', default: [], scope: 'window' },
+  'nestedVirt.hosts': { type: 'array', default: [], scope: 'window', restricted: true },
   'nestedVirt.probe.concurrency': { type: 'integer', default: 16, minimum: 1, maximum: 64, scope: 'window' },
-  'nestedVirt.probe.sshPath': { type: 'string', default: 'ssh', scope: 'machine' },
-  'nestedVirt.probe.connectTimeout': { type: 'integer', default: 10, minimum: 1, maximum: 300, scope: 'machine' },
-  'nestedVirt.probe.novaConfPath': { type: 'string', default: '/etc/nova/nova.conf', scope: 'machine' },
+  'nestedVirt.probe.sshPath': { type: 'string', default: 'ssh', scope: 'machine', restricted: true },
+  'nestedVirt.probe.connectTimeout': { type: 'integer', default: 10, minimum: 1, maximum: 300, scope: 'machine', restricted: true },
+  'nestedVirt.probe.novaConfPath': { type: 'string', default: '/etc/nova/nova.conf', scope: 'machine', restricted: true },
   'nestedVirt.trace.server': { type: 'string', default: 'off', enum: ['off', 'messages', 'verbose'], scope: 'window' },
 } as const satisfies Record<string, SettingSpec>;
 

@@ -8,6 +8,7 @@ import { REPO } from '../helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
   engines: { vscode: string };
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   activationEvents: string[];
   contributes: {
     configuration: { properties: Record<string, Record<string, unknown>> };
@@ -39,6 +40,15 @@ describe('package.json matches the settings schema', () => {
 
   it('settings that pick a binary or ssh options are machine-scoped', () => {
     for (const key of ['nestedVirt.probe.sshPath', 'nestedVirt.probe.connectTimeout']) assert.equal(props[key].scope, 'machine');
+  });
+
+  it('an untrusted workspace cannot set a machine-scoped setting, a file the server reads or the hosts to probe', () => {
+    const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    for (const [key, spec] of Object.entries(SETTINGS)) {
+      if (spec.scope === 'machine' || /path$|\.hosts$/i.test(key)) assert.ok(restricted.includes(key), `${key} is restricted`);
+    }
+    assert.deepEqual(restricted, Object.keys(SETTINGS).filter((k) => restricted.includes(k)), 'only settings of the schema, in its order');
   });
 
   it('contributes nestedVirt.trace.server for the LanguageClient id nestedVirt', () => {

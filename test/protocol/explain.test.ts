@@ -1,26 +1,17 @@
 /** workspace/executeCommand nestedVirt.explainError over stdio, as any editor calls it. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol';
 import type { ExplainErrorArgs, ExplainErrorResult } from '../../shared/src/explain';
 import type { HostFacts } from '../../shared/src/hostFacts';
+import { FIXTURES } from '../helpers';
 import { TestClient } from './lspClient';
 
-const DOMAIN = [
-  "<domain type='kvm'>",
-  '  <name>nested-guest</name>',
-  "  <memory unit='GiB'>4</memory>",
-  "  <vcpu placement='static'>4</vcpu>",
-  '  <os>',
-  "    <type arch='x86_64' machine='q35'>hvm</type>",
-  '  </os>',
-  "  <cpu mode='custom' match='exact' check='partial'>",
-  "    <model fallback='forbid'>Skylake-Client-IBRS</model>",
-  '  </cpu>',
-  '</domain>',
-  '',
-].join('\n');
-const NOVA = '[DEFAULT]\nhost = compute-7\n\n[libvirt]\nvirt_type = kvm\ncpu_mode = custom\ncpu_models = skylake-client\n';
+// The same guest and nova.conf as the unit tests of locating (test/unit/explain/explain.test.ts).
+const DOMAIN = fs.readFileSync(path.join(FIXTURES, 'explain', 'nested-guest.xml'), 'utf8');
+const NOVA = fs.readFileSync(path.join(FIXTURES, 'explain', 'nova.conf'), 'utf8');
 const MISSING = "error: Failed to start domain 'nested-guest'\nerror: operation failed: guest CPU doesn't match specification: missing features: vmx";
 
 const explain = (c: TestClient, args: ExplainErrorArgs): Promise<ExplainErrorResult> =>

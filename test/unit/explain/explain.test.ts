@@ -4,6 +4,8 @@
  * the language service really offers there.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostFacts } from '../../../shared/src/hostFacts';
@@ -11,7 +13,7 @@ import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../shared/sr
 import { LanguageService } from '../../../server/src/facade/service';
 import { explain, locate, matchText } from '../../../server/src/lang/explain';
 import { makeNovaComputeLog } from '../../logs/novaComputeLog';
-import { asDiagnostics } from '../../helpers';
+import { asDiagnostics, FIXTURES } from '../../helpers';
 
 const ids = (text: string, host?: HostFacts): string[] => explain(text, { locale: 'en', host }).map((e) => e.id);
 
@@ -134,21 +136,8 @@ describe('explain: host facts choose the cause', () => {
 
 describe('explain: locating the responsible line', () => {
   const settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS, cpuMapPath: 'bundled' };
-  const domain = [
-    "<domain type='kvm'>",
-    '  <name>nested-guest</name>',
-    "  <memory unit='GiB'>4</memory>",
-    "  <vcpu placement='static'>4</vcpu>",
-    '  <os>',
-    "    <type arch='x86_64' machine='q35'>hvm</type>",
-    '  </os>',
-    "  <cpu mode='custom' match='exact' check='partial'>",
-    "    <model fallback='forbid'>Skylake-Client-IBRS</model>",
-    '  </cpu>',
-    '</domain>',
-    '',
-  ].join('\n');
-  const nova = '[DEFAULT]\nhost = compute-7\n\n[libvirt]\nvirt_type = kvm\ncpu_mode = custom\ncpu_models = skylake-client\n';
+  const domain = fs.readFileSync(path.join(FIXTURES, 'explain', 'nested-guest.xml'), 'utf8');
+  const nova = fs.readFileSync(path.join(FIXTURES, 'explain', 'nova.conf'), 'utf8');
 
   it('missing features: vmx → the <model> of the domain, with "Require vmx" offered there', () => {
     const [e] = explain("guest CPU doesn't match specification: missing features: vmx", { locale: 'en' });

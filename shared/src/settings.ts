@@ -78,6 +78,7 @@ export const SETTINGS = {
   'nestedVirt.nova.stacks': { type: 'array', items: 'string-list', default: [], scope: 'resource' },
   'nestedVirt.validate.domainXml': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.validate.novaConf': { type: 'boolean', default: true, scope: 'resource' },
+  'nestedVirt.validate.modprobe': { type: 'boolean', default: true, scope: 'resource' },
   'nestedVirt.hosts': { type: 'array', default: [], scope: 'window', restricted: true },
   'nestedVirt.probe.concurrency': { type: 'integer', default: 16, minimum: 1, maximum: 64, scope: 'window' },
   'nestedVirt.probe.sshPath': { type: 'string', default: 'ssh', scope: 'machine', restricted: true },
@@ -110,6 +111,8 @@ export interface ServerSettings {
   readonly hostArch: HostArch;
   readonly validateDomainXml: boolean;
   readonly validateNovaConf: boolean;
+  /** modprobe.d files and kernel command lines (/etc/default/grub, /proc/cmdline copies). */
+  readonly validateModprobe: boolean;
   /** `nestedVirt.nova.stacks`: each stack a list of globs (workspace-relative unless absolute). */
   readonly novaStacks?: readonly (readonly string[])[];
 }
@@ -120,6 +123,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   hostArch: SETTINGS['nestedVirt.nova.hostArch'].default,
   validateDomainXml: SETTINGS['nestedVirt.validate.domainXml'].default,
   validateNovaConf: SETTINGS['nestedVirt.validate.novaConf'].default,
+  validateModprobe: SETTINGS['nestedVirt.validate.modprobe'].default,
   novaStacks: SETTINGS['nestedVirt.nova.stacks'].default,
 };
 
@@ -151,6 +155,7 @@ export function parseServerSettings(raw: unknown, problems: string[] = []): Serv
     hostArch: pick(nova.hostArch, (v): v is HostArch => isOneOf(HOST_ARCHES, v), DEFAULT_SERVER_SETTINGS.hostArch, 'nestedVirt.nova.hostArch'),
     validateDomainXml: pick(validate.domainXml, isBool, DEFAULT_SERVER_SETTINGS.validateDomainXml, 'nestedVirt.validate.domainXml'),
     validateNovaConf: pick(validate.novaConf, isBool, DEFAULT_SERVER_SETTINGS.validateNovaConf, 'nestedVirt.validate.novaConf'),
+    validateModprobe: pick(validate.modprobe, isBool, DEFAULT_SERVER_SETTINGS.validateModprobe, 'nestedVirt.validate.modprobe'),
     novaStacks: pick(nova.stacks, isStackList, DEFAULT_SERVER_SETTINGS.novaStacks, 'nestedVirt.nova.stacks'),
   };
 }

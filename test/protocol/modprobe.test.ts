@@ -38,6 +38,18 @@ describe('language server over stdio: modprobe.d and kernel command lines', func
     assert.deepEqual(diags.map((d) => d.code), ['cmdline-builtin-note', 'cmdline-bad-value']);
   });
 
+  it('nestedVirt.validate.modprobe off clears both kinds and answers nothing; on brings them back', async () => {
+    await client.diagnosticsFor(confUri, (d) => d.length > 0);
+    await client.setSettings({ cpuMap: { path: 'bundled' }, validate: { modprobe: false } });
+    await client.diagnosticsFor(confUri, (d) => d.length === 0);
+    await client.diagnosticsFor(grubUri, (d) => d.length === 0);
+    assert.equal(await client.hover(confUri, pos(confText, 'kvm_amd', 2)), null);
+    assert.deepEqual(await client.completion(confUri, { line: 0, character: 16 }), []);
+    await client.setSettings({ cpuMap: { path: 'bundled' }, validate: { modprobe: true } });
+    await client.diagnosticsFor(confUri, (d) => d.some((x) => x.code === 'modprobe-bad-value'));
+    await client.diagnosticsFor(grubUri, (d) => d.some((x) => x.code === 'cmdline-bad-value'));
+  });
+
   it('completes kvm parameters with type and default, and values in the type', async () => {
     const text = 'options kvm_amd \n';
     const uri = 'file:///etc/modprobe.d/new.conf';

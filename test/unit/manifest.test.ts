@@ -59,11 +59,12 @@ describe('package.json matches the settings schema', () => {
 
   it('parseServerSettings keeps defaults for bad values and reports them', () => {
     const problems: string[] = [];
-    const s = parseServerSettings({ nova: { release: 'diablo', hostArch: 'x86_64' }, cpuMap: { path: 42 }, validate: { novaConf: false } }, problems);
+    const s = parseServerSettings({ nova: { release: 'diablo', hostArch: 'x86_64' }, cpuMap: { path: 42 }, validate: { novaConf: false, modprobe: 'no' } }, problems);
     assert.equal(s.novaRelease, DEFAULT_SERVER_SETTINGS.novaRelease);
     assert.equal(s.cpuMapPath, 'auto');
     assert.equal(s.validateNovaConf, false);
-    assert.equal(problems.length, 2);
+    assert.equal(s.validateModprobe, true);
+    assert.equal(problems.length, 3);
   });
 });
 

@@ -223,7 +223,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
   const service = new LanguageService(new CatalogProvider(undefined, undefined, { readSync: readCpuMapFilesSync }));
   const { warning } = service.catalogs.get(o.cpuMap);
   if (warning) io.stderr.write(t('cpu-map-warning', warning) + '\n');
-  const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true };
+  const settings: ServerSettings = { cpuMapPath: o.cpuMap, novaRelease: o.release, hostArch: o.hostArch, validateDomainXml: true, validateNovaConf: true, validateModprobe: true };
   const results: FileFindings[] = [];
   const stackOpts = { settings, locale: o.locale };
   try {

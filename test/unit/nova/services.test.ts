@@ -203,10 +203,10 @@ describe('nova quick-fixes', () => {
 describe('nova paths, manifest and catalogs', () => {
   it('recognises nova.conf files by name and folder', () => {
     for (const p of ['/etc/nova/nova.conf', 'nova.conf', '/srv/nova-compute.conf', '/etc/nova/nova.conf.d/50-libvirt.conf', 'C:\\deploy\\etc\\nova\\rootwrap.d\\x.conf',
-      '/etc/kolla/config/nova/nova-compute.conf', '/etc/kolla/config/nova/host1/nova.conf', 'repo/etc/nova/api-paste.conf']) {
+      '/etc/kolla/config/nova/nova-compute.conf', '/etc/kolla/config/nova/host1/nova.conf', 'repo/etc/nova/api-paste.conf', '/etc/kolla/config/global.conf', 'deploy/kolla/config/global.conf']) {
       assert.equal(isNovaConfPath(p), true, p);
     }
-    for (const p of ['/etc/neutron/neutron.conf', '/etc/kolla/config/nova/policy.conf', '/etc/nova/nova.conf.bak', 'novaconf.conf', '/etc/libvirt/qemu.conf']) {
+    for (const p of ['/etc/neutron/neutron.conf', '/etc/kolla/config/nova/policy.conf', '/etc/nova/nova.conf.bak', 'novaconf.conf', '/etc/libvirt/qemu.conf', '/srv/app/config/global.conf', '/etc/kolla/global.conf']) {
       assert.equal(isNovaConfPath(p), false, p);
     }
   });

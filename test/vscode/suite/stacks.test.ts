@@ -27,4 +27,13 @@ suite('nova.conf stacks', () => {
     assert.equal(errors[0].range.start.line, 2);
     assert.match(errors[0].message, /nova\/nova-compute\.conf:7/);
   });
+
+  test('kolla/config/global.conf opens as nova.conf and is read as the first layer of the stack', async () => {
+    const { document: doc } = await open('kolla/config/global.conf');
+    assert.equal(doc.languageId, 'nova-conf');
+    const diags = await pollUntil(() => ours(doc.uri), (d) => d.some((x) => codeOf(x) === 'nova-overridden'), 'global.conf debug overridden');
+    const overridden = diags.find((x) => codeOf(x) === 'nova-overridden')!;
+    assert.equal(overridden.range.start.line, 2, 'at debug = True');
+    assert.match(overridden.message, /nova\/nova-compute\.conf:3/);
+  });
 });

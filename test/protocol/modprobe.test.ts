@@ -38,6 +38,16 @@ describe('language server over stdio: modprobe.d and kernel command lines', func
     assert.deepEqual(diags.map((d) => d.code), ['cmdline-builtin-note', 'cmdline-bad-value']);
   });
 
+  it('an editor on /etc/modprobe.conf is told kmod never reads it; the same line in modprobe.d is fine', async () => {
+    const text = '# carried over from CentOS 5\noptions kvm_intel nested=1\n';
+    await client.open('file:///etc/modprobe.conf', 'modprobe-conf', text);
+    await client.open('file:///etc/modprobe.d/kvm.conf', 'modprobe-conf', text);
+    const legacy = await client.diagnosticsFor('file:///etc/modprobe.conf', (d) => d.length > 0);
+    assert.deepEqual(legacy.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [['modprobe-legacy-file', 2, 1, 0, 7]]);
+    assert.match(String(legacy[0].message), /kmod never reads \/etc\/modprobe\.conf/);
+    assert.deepEqual(await client.diagnosticsFor('file:///etc/modprobe.d/kvm.conf'), []);
+  });
+
   it('nestedVirt.validate.modprobe off clears both kinds and answers nothing; on brings them back', async () => {
     await client.diagnosticsFor(confUri, (d) => d.length > 0);
     await client.setSettings({ cpuMap: { path: 'bundled' }, validate: { modprobe: false } });

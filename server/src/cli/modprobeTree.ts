@@ -2,13 +2,13 @@
  * `lint` over modprobe.d trees: files of one tree (an image, a chroot, a config
  * repo laid out as etc/modprobe.d, usr/lib/modprobe.d…) are judged together, the
  * way kmod reads them — which file of a name wins, and which later file sets a value
- * again; and `etc/modprobe.conf`, which kmod never reads. The rules live in
- * lang/modprobe/files.ts; this only groups the inputs.
+ * again. (`etc/modprobe.conf`, which kmod never reads, is flagged by the façade for
+ * every client.) The rules live in lang/modprobe/files.ts; this only groups the inputs.
  */
 import * as path from 'node:path';
 import { byPosition } from '../core/finding';
 import type { Locale } from '../core/l10n';
-import { legacyFileFindings, modprobePlace, treeFindings, type ConfFile } from '../lang/modprobe';
+import { modprobePlace, treeFindings, type ConfFile } from '../lang/modprobe';
 import type { FileFindings } from '../edge/text';
 
 interface Input {
@@ -32,7 +32,6 @@ export function modprobeTreeFindings(inputs: readonly Input[], results: FileFind
   inputs.forEach((input, index) => {
     if (input.type !== 'modprobe' || input.file === '-') return;
     const full = path.resolve(cwd, input.file).replace(/\\/g, '/');
-    if (full.endsWith('/etc/modprobe.conf')) addTo(index, legacyFileFindings(input.text, locale));
     const place = modprobePlace(full);
     if (!place) return;
     const list = trees.get(place.root) ?? [];

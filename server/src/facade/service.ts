@@ -167,7 +167,11 @@ export class LanguageService {
       const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
       return [{ code: 'document-too-large', severity: 'warning', start: 0, end: 0, message: t('document-too-large', mb(doc.getText().length), mb(MAX_DOCUMENT_CHARS)) }];
     }
-    const all = this.withLanguage(doc, opts, [], (lang, parsed, ctx) => lang.findings(parsed, ctx).sort(byPosition));
+    const all = this.withLanguage(doc, opts, [], (lang, parsed, ctx) => {
+      const own = lang.findings(parsed, ctx);
+      const placed = lang.placeFindings?.(doc.uri.startsWith('file:') ? uriPath(doc.uri) : '', parsed, ctx) ?? [];
+      return (placed.length ? [...own, ...placed] : own).sort(byPosition);
+    });
     return capFindings(all, (left) => t('findings-capped', left, MAX_FINDINGS));
   }
 

@@ -30,6 +30,8 @@ export interface Language<P> {
   enabled(settings: ServerSettings): boolean;
   /** Every finding, in offsets of the document's text. */
   findings(parsed: P, ctx: ServiceContext): Finding[];
+  /** Findings that depend on where the file is, e.g. a `/etc/modprobe.conf` kmod never reads; `fsPath` is '' for unsaved text. */
+  placeFindings?(fsPath: string, parsed: P, ctx: ServiceContext): Finding[];
   completion(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): CompletionItem[];
   hover(doc: TextDocument, parsed: P, offset: number, ctx: ServiceContext): Hover | null;
   codeActions(doc: TextDocument, parsed: P, range: Range, diagnostics: Diagnostic[], ctx: ServiceContext): CodeAction[];

@@ -90,8 +90,8 @@ export function treeFindings<F extends ConfFile>(files: readonly F[], locale: Lo
 }
 
 /** The one finding of a file at `/etc/modprobe.conf`, which kmod never reads (empty when the file has no directive). */
-export function legacyFileFindings(text: string, locale: Locale): ModprobeFinding[] {
-  const first = parseModprobe(text).directives[0];
+export function legacyFileFindings(file: ModprobeFile, locale: Locale): ModprobeFinding[] {
+  const first = file.directives[0];
   if (!first) return [];
   return [{ code: 'modprobe-legacy-file', severity: 'warning', start: first.keyword.start, end: first.keyword.end, message: modprobeT(locale)('legacyFile') }];
 }

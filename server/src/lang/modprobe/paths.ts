@@ -18,6 +18,12 @@ function parts(fsPath: string): string[] {
   return fsPath.replace(/\\/g, '/').split('/').filter((p) => p !== '');
 }
 
+/** `/etc/modprobe.conf` (in a tree or on a host), which module-init-tools read and kmod never does. */
+export function isLegacyModprobePath(fsPath: string): boolean {
+  const p = parts(fsPath);
+  return p[p.length - 1] === 'modprobe.conf' && p[p.length - 2] === 'etc';
+}
+
 export function modprobeKindOfPath(fsPath: string): ModprobeKind | undefined {
   const p = parts(fsPath);
   const base = p[p.length - 1] ?? '';

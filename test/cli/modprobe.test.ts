@@ -43,6 +43,15 @@ describe('nested-virt lint (modprobe.d and kernel command lines)', () => {
     assert.match(r.stdout, /^-:1:39: 错误 cmdline-bad-value "y" 不是 kvm_amd "nested" 的有效 int 值/m);
   });
 
+  it('without --type, standard input is told apart by its lines: modprobe.d, /proc/cmdline, grub defaults, nova.conf', () => {
+    const code = (input: string): string[] => [...nestedVirt(['lint', '--format', 'json', '-'], { input }).stdout.matchAll(/"code": "([\w-]+)"/g)].map((m) => m[1]);
+    // The seed's persistence line, typed the way it is often mistyped.
+    assert.deepEqual(code('# /etc/modprobe.d/kvm.conf\noptions kvm_amd nested=y\n'), ['modprobe-bad-value']);
+    assert.deepEqual(code('BOOT_IMAGE=/vmlinuz-6.1.0-28-amd64 root=UUID=0b1c ro quiet kvm_amd.nested=y\n'), ['cmdline-builtin-note', 'cmdline-bad-value']);
+    assert.deepEqual(code('GRUB_CMDLINE_LINUX_DEFAULT="quiet kvm-amd.nested=y"\n'), ['cmdline-builtin-note', 'cmdline-bad-value']);
+    assert.deepEqual(code('[libvirt]\ncpu_mode = host-passthrough\ncpu_models = Haswell\n'), ['nova-cpu-models-without-custom']);
+  });
+
   it('--type modprobe searches every *.conf of a directory; other files are passed over', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-modprobe-'));
     fs.writeFileSync(path.join(dir, 'nested.conf'), 'options kvm_intel nested=0\n');

@@ -8,7 +8,7 @@ import { localeFrom, translator, type Locale } from '../core/l10n';
 import { VERSION } from '../core/version';
 import { domainXmlKind } from '../lang/domain/detect';
 import { isNovaConfPath } from '../lang/nova/paths';
-import { modprobeKindOfPath } from '../lang/modprobe';
+import { looksLikeCmdline, looksLikeGrub, looksLikeModprobe, modprobeKindOfPath } from '../lang/modprobe';
 import { modprobeTreeFindings } from './modprobeTree';
 import { LanguageService } from '../facade/service';
 import { parseCommandLine, rawOption, type OptionTable } from '../core/util/args';
@@ -97,6 +97,13 @@ interface Input {
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
 /** A file named without --type: nova.conf by its path, else domain XML if it is markup at all. */
+/** Stdin has no path: domain XML by its root, a command line or modprobe.d text by its lines, else nova.conf. */
+function stdinType(text: string): FileType {
+  if (domainXmlKind(text)) return 'domain';
+  if (looksLikeGrub(text) || looksLikeCmdline(text)) return 'cmdline';
+  return looksLikeModprobe(text) ? 'modprobe' : 'nova';
+}
+
 function sniff(file: string, text: string): FileType | undefined {
   if (isNovaConfPath(file)) return 'nova';
   const mp = modprobeKindOfPath(file);
@@ -155,8 +162,7 @@ async function readInputs(o: LintOptions, io: CliIO, t: ReturnType<typeof transl
         exit = 2;
         continue;
       }
-      const type = o.type ?? (domainXmlKind(text) ? 'domain' : 'nova');
-      inputs.push({ file: '-', text, type });
+      inputs.push({ file: '-', text, type: o.type ?? stdinType(text) });
       continue;
     }
     const full = path.resolve(io.cwd, target);

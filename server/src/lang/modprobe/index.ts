@@ -14,6 +14,6 @@ export { modprobeHover, cmdlineHover } from './hover';
 export { modprobeCodeActions } from './codeActions';
 export { whichFilesWin, treeFindings, legacyFileFindings } from './files';
 export type { ConfFile } from './files';
-export { isLegacyModprobePath, modprobeKindOfPath, modprobeKindOf, modprobePlace, MODPROBE_DIRS, MODPROBE_FILENAMES, MODPROBE_FILENAME_PATTERNS } from './paths';
+export { isLegacyModprobePath, looksLikeCmdline, looksLikeGrub, looksLikeModprobe, modprobeKindOfPath, modprobeKindOf, modprobePlace, MODPROBE_DIRS, MODPROBE_FILENAMES, MODPROBE_FILENAME_PATTERNS } from './paths';
 export { kvmParam, defaultFor } from './modules';
 export { modprobeSnippetFileText } from './snippets';

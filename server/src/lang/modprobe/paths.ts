@@ -6,6 +6,8 @@
  * `**\/kernel/cmdline`.
  */
 
+import { COMMANDS } from './parser';
+
 export type ModprobeKind = 'modprobe' | 'cmdline';
 
 export const MODPROBE_FILENAMES = ['modprobe.conf'] as const;
@@ -65,6 +67,21 @@ export function modprobePlace(fsPath: string): ModprobePlace | undefined {
 /** A shell file that assigns GRUB_* variables: /etc/default/grub or a copy of it. */
 export function looksLikeGrub(text: string): boolean {
   return /^[ \t]*(?:export[ \t]+)?GRUB_[A-Z_]+=/m.test(text);
+}
+
+/**
+ * modprobe.d text with no path to go by (stdin): some line starts with a modprobe command
+ * (`options`, `blacklist`…) and none looks like INI (a `[section]` or a `key = value`).
+ */
+export function looksLikeModprobe(text: string): boolean {
+  if (/^[ \t]*\[|^[ \t]*[A-Za-z_][\w.-]*[ \t]*=/m.test(text)) return false;
+  return new RegExp(`^[ \\t]*(?:${COMMANDS.join('|')})[ \\t]`, 'm').test(text);
+}
+
+/** A kernel command line as /proc/cmdline gives it: one line, starting with BOOT_IMAGE= or setting a kvm module parameter. */
+export function looksLikeCmdline(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines.length === 1 && (/^\s*BOOT_IMAGE=/.test(lines[0]) || /(?:^|\s)kvm(?:_intel|_amd)?\.[a-z_]+=/.test(lines[0]));
 }
 
 /**

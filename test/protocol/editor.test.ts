@@ -26,6 +26,8 @@ describe('language server over stdio: editor structure, fix-all, workspace lint'
     fs.mkdirSync(path.join(dir, 'node_modules', 'x'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'etc', 'nova', 'nova.conf'), '[libvirt]\ncpu_modle = Haswell\n');
     fs.writeFileSync(path.join(dir, 'guest.xml'), "<domain type='kvm'>\n  <cpu mode='host-passthru'/>\n</domain>\n");
+    fs.mkdirSync(path.join(dir, 'etc', 'modprobe.d'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'etc', 'modprobe.d', 'kvm.conf'), '# the how-to, typed from memory\noptions kvm_amd nested=y\n');
     fs.writeFileSync(path.join(dir, 'pom.xml'), '<project><cpu mode="x"/></project>\n');
     fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'vm.xml'), "<domain type='kvm'><cpu mode='bad'/></domain>");
     client = await TestClient.start({ initializationOptions: { clientHasSnippets: true } });
@@ -72,13 +74,27 @@ describe('language server over stdio: editor structure, fix-all, workspace lint'
 
   it('nestedVirt/lintWorkspace publishes diagnostics for files that are not open, skipping other XML and node_modules', async () => {
     const result = await client.conn.sendRequest(LintWorkspaceRequest.type, { folders: [pathToFileURL(dir).toString()] });
-    assert.deepEqual(result, { files: 2, filesWithProblems: 2, problems: 2, cancelled: false });
+    assert.deepEqual(result, { files: 3, filesWithProblems: 3, problems: 3, cancelled: false });
+    const modprobe = await client.diagnosticsFor(pathToFileURL(path.join(dir, 'etc', 'modprobe.d', 'kvm.conf')).toString());
+    assert.deepEqual(modprobe.map((d) => [d.code, d.range.start.line]), [['modprobe-bad-value', 1]]);
     const nova = await client.diagnosticsFor(pathToFileURL(path.join(dir, 'etc', 'nova', 'nova.conf')).toString());
     assert.deepEqual(nova.map((d) => [d.code, d.message]), [['nova-unknown-key', 'Unknown option "cpu_modle" in [libvirt]; nova ignores it. Did you mean "cpu_models"?']]);
     const guest = await client.diagnosticsFor(pathToFileURL(path.join(dir, 'guest.xml')).toString());
     assert.deepEqual(guest.map((d) => d.code), ['cpu-mode-invalid']);
     assert.equal(client.diagnostics.get(pathToFileURL(path.join(dir, 'pom.xml')).toString()), undefined);
     assert.equal(client.diagnostics.get(pathToFileURL(path.join(dir, 'node_modules', 'x', 'vm.xml')).toString()), undefined);
+  });
+
+  it('a file the run covered keeps its findings when it is opened and closed again', async () => {
+    const file = path.join(dir, 'etc', 'nova', 'nova.conf');
+    const uri = pathToFileURL(file).toString();
+    const text = fs.readFileSync(file, 'utf8');
+    await client.open(uri, 'nova-conf', text.replace('cpu_modle', 'cpu_models'));
+    await client.diagnosticsFor(uri, (d) => !d.some((x) => x.code === 'nova-unknown-key'));
+    // Closed without saving: the file on disk still has the typo, and the Problems view says so again.
+    await client.close(uri);
+    const after = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'nova-unknown-key'));
+    assert.equal(after.length, 1);
   });
 
   it('clears a file on the next run once its problem is fixed', async () => {

@@ -154,10 +154,12 @@ export function startServer(): void {
     publisher.all();
   });
 
-  wireDocumentEvents(connection, documents, service, publisher, stacks);
+  const workspaceLint = registerWorkspaceLint(connection, documents, service, options, logger);
+  wireDocumentEvents(connection, documents, service, publisher, stacks, (uri) => {
+    workspaceLint.closed(uri).catch((e: unknown) => logger.error(`workspace lint after closing ${uri} failed`, e));
+  });
 
   registerFeatureHandlers(connection, documents, service, options, logger, completionLists, stacks);
-  registerWorkspaceLint(connection, documents, service, options, logger);
   registerProbeHandler(connection, {
     catalogs: service.catalogs,
     settings: () => (settings as SettingsStore).get(''),
@@ -190,6 +192,7 @@ const SERVER_OPTIONS = {
  */
 function wireDocumentEvents(
   connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, publisher: DiagnosticsPublisher, stacks: StackFinder,
+  closed: (uri: string) => void,
 ): void {
   documents.onDidOpen((e) => publisher.schedule(e.document.uri, 0));
   const relintNova = (): void => {
@@ -204,6 +207,8 @@ function wireDocumentEvents(
   documents.onDidClose((e) => {
     const nova = service.kind(e.document) === 'nova';
     publisher.clear(e.document.uri);
+    // A file the last workspace lint covered shows its findings on disk again, as before it was opened.
+    closed(e.document.uri);
     // Its stack now reads the file from disk.
     if (nova) relintNova();
   });

@@ -1,8 +1,10 @@
 /**
- * `nestedVirt/lintWorkspace`: finds domain XML and nova.conf files under the
- * folders (an iterative walk, async reads, no recursion), lints each with the
- * folder's settings and publishes the diagnostics of files that are not open (the
- * open ones are the publisher's). Reports work-done progress; stops on cancel.
+ * `nestedVirt/lintWorkspace`: finds domain XML, nova.conf, modprobe.d and kernel
+ * command line files under the folders (an iterative walk, async reads, no
+ * recursion), lints each with the folder's settings and publishes the diagnostics of
+ * files that are not open (the open ones are the publisher's). A file the run covered
+ * keeps its findings after it is opened and closed again. Reports work-done
+ * progress; stops on cancel.
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintWorkspaceRequest, type LintWorkspaceParams, type LintWorkspaceResult } from '../../../../shared/src/protocol';
 import { toDiagnostics } from '../../edge/diagnostics';
 import type { LanguageService, RequestOptions } from '../../facade/service';
+import { modprobeKindOfPath } from '../../lang/modprobe';
 import { isNovaConfPath } from '../../lang/nova';
 import type { Logger } from '../logger';
 
@@ -19,7 +22,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out',
 const MAX_FILES = 20000;
 const MAX_BYTES = 4 * 1024 * 1024;
 
-/** Candidate files: every .xml (the content decides whether it is a domain) and nova.conf paths. */
+/** Candidate files: every .xml (the content decides whether it is a domain), nova.conf paths, modprobe.d files and kernel command lines. */
 export async function findCandidates(root: string, token?: CancellationToken): Promise<string[]> {
   const out: string[] = [];
   const queue = [root];
@@ -35,12 +38,23 @@ export async function findCandidates(root: string, token?: CancellationToken): P
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) queue.push(full);
-      } else if (e.isFile() && (e.name.toLowerCase().endsWith('.xml') || isNovaConfPath(full))) {
+      } else if (e.isFile() && (e.name.toLowerCase().endsWith('.xml') || isNovaConfPath(full) || modprobeKindOfPath(full))) {
         out.push(full);
       }
     }
   }
   return out.sort();
+}
+
+/** The language id a file found on disk is read with, as the editor would open it. */
+function languageOf(file: string): string {
+  if (file.toLowerCase().endsWith('.xml')) return 'xml';
+  return isNovaConfPath(file) ? 'nova-conf' : 'modprobe-conf';
+}
+
+export interface WorkspaceLint {
+  /** A document was closed: when the last run covered its file, the file's findings on disk are published again. */
+  closed(uri: string): Promise<void>;
 }
 
 export function registerWorkspaceLint(
@@ -49,7 +63,7 @@ export function registerWorkspaceLint(
   service: LanguageService,
   options: (uri: string) => Promise<RequestOptions>,
   logger: Logger,
-): void {
+): WorkspaceLint {
   /** What the last run published, to clear files that no longer have findings or are gone. */
   let published = new Set<string>();
 
@@ -97,8 +111,7 @@ export function registerWorkspaceLint(
       if (st.size > MAX_BYTES) return -1;
       const open = documents.get(uri);
       const text = open ? open.getText() : await fsp.readFile(file, 'utf8');
-      const languageId = isNovaConfPath(file) && !file.toLowerCase().endsWith('.xml') ? 'nova-conf' : 'xml';
-      const doc = open ?? TextDocument.create(uri, languageId, 0, text);
+      const doc = open ?? TextDocument.create(uri, languageOf(file), 0, text);
       if (service.kind(doc) === 'none') return -1;
       const findings = service.findings(doc, opts);
       if (!open) {
@@ -111,4 +124,12 @@ export function registerWorkspaceLint(
       return -1;
     }
   }
+
+  return {
+    async closed(uri: string): Promise<void> {
+      if (!published.has(uri) || documents.get(uri)) return;
+      const n = await lintFile(fileURLToPath(uri), uri, await options(uri));
+      if (n < 0) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    },
+  };
 }

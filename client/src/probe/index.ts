@@ -109,7 +109,7 @@ function finalToast(reports: readonly HostReport[], open: () => void): void {
   } else {
     text = vscode.l10n.t('Probed {0} hosts: {1} ready, {2} need attention, {3} blocked, {4} not probed.', reports.length, counts.ready, counts.attention, counts.blocked, counts.error);
   }
-  const shown = counts.error || counts.blocked ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
+  const shown = counts.ready < reports.length ? vscode.window.showWarningMessage(text, openReport) : vscode.window.showInformationMessage(text, openReport);
   void shown.then((c) => {
     if (c === openReport) open();
   });

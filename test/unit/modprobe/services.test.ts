@@ -8,7 +8,7 @@ import { classify } from '../../../server/src/facade/service';
 import {
   MODPROBE_FILENAME_PATTERNS, MODPROBE_FILENAMES, cmdlineCompletion, cmdlineFindings, cmdlineHover, defaultFor, kvmParam, modprobeCodeActions,
   modprobeCompletion, modprobeFindings, modprobeHover, modprobeKindOfPath, modprobePlace, modprobeSnippetFileText, parseCmdline, parseModprobe,
-  type ModprobeContext,
+  isLegacyModprobePath, looksLikeCmdline, looksLikeModprobe, type ModprobeContext,
 } from '../../../server/src/lang/modprobe';
 import { asDiagnostics, REPO } from '../../helpers';
 
@@ -133,6 +133,23 @@ describe('modprobe-conf documents and manifest', () => {
     assert.equal(modprobeKindOfPath('/etc/default/keyboard'), undefined);
     assert.deepEqual(modprobePlace('/srv/img/usr/local/lib/modprobe.d/a.conf'), { root: '/srv/img', dir: '/usr/local/lib/modprobe.d', name: 'a.conf' });
     assert.deepEqual(modprobePlace('/srv/img/lib/modprobe.d/b.conf'), { root: '/srv/img', dir: '/lib/modprobe.d', name: 'b.conf' });
+  });
+
+  it('tells modprobe.d text and a /proc/cmdline apart from nova.conf without a path (stdin)', () => {
+    assert.equal(looksLikeModprobe('# nested\noptions kvm_amd nested=1\n'), true);
+    assert.equal(looksLikeModprobe('options kvm_amd nested=y \\\n  npt=1\nblacklist pcspkr\n'), true, 'a continued line is part of its command');
+    assert.equal(looksLikeModprobe('[libvirt]\noptions = x\n'), false);
+    assert.equal(looksLikeModprobe('options kvm_amd nested=1\ncpu_mode = custom\n'), false, 'an INI line makes it not modprobe.d');
+    assert.equal(looksLikeModprobe('debug = true\n'), false);
+    for (const line of ['BOOT_IMAGE=/vmlinuz-6.1.0-28-amd64 root=UUID=0b1c ro quiet', 'root=/dev/sda1 ro kvm-amd.nested=y', 'root=/dev/vda1 console=ttyS0 quiet', 'BOOT_IMAGE=/boot/vmlinuz']) {
+      assert.equal(looksLikeCmdline(line + '\n'), true, line);
+    }
+    for (const text of ['options kvm_amd nested=1\n', 'cpu_mode = custom\n', '[libvirt]\n', 'root=/dev/sda1\n', 'a=1 b=2\nc=3\n', '# root=/dev/sda1 ro\n']) {
+      assert.equal(looksLikeCmdline(text), false, text);
+    }
+    assert.equal(isLegacyModprobePath('/etc/modprobe.conf'), true);
+    assert.equal(isLegacyModprobePath('image/etc/modprobe.conf'), true);
+    assert.equal(isLegacyModprobePath('/etc/modprobe.d/modprobe.conf'), false);
   });
 
   it('classifies by language id or path; the language id picks grub by content', () => {

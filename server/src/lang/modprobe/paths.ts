@@ -69,19 +69,37 @@ export function looksLikeGrub(text: string): boolean {
   return /^[ \t]*(?:export[ \t]+)?GRUB_[A-Z_]+=/m.test(text);
 }
 
+const COMMAND_LINE = new RegExp(`^[ \t]*(?:${COMMANDS.join('|')})[ \t]`);
+const INI_LINE = /^[ \t]*\[|^[ \t]*[A-Za-z_][\w.-]*[ \t]*=/;
+
 /**
  * modprobe.d text with no path to go by (stdin): some line starts with a modprobe command
- * (`options`, `blacklist`…) and none looks like INI (a `[section]` or a `key = value`).
+ * (`options`, `blacklist`…) and no line looks like INI (a `[section]` or a `key = value`).
+ * A line continued from the one before (`\` at its end) is part of that command.
  */
 export function looksLikeModprobe(text: string): boolean {
-  if (/^[ \t]*\[|^[ \t]*[A-Za-z_][\w.-]*[ \t]*=/m.test(text)) return false;
-  return new RegExp(`^[ \\t]*(?:${COMMANDS.join('|')})[ \\t]`, 'm').test(text);
+  let command = false;
+  let continued = false;
+  for (const line of text.split('\n')) {
+    if (!continued) {
+      if (INI_LINE.test(line)) return false;
+      if (COMMAND_LINE.test(line)) command = true;
+    }
+    continued = /\\\r?$/.test(line);
+  }
+  return command;
 }
 
-/** A kernel command line as /proc/cmdline gives it: one line, starting with BOOT_IMAGE= or setting a kvm module parameter. */
+/**
+ * A kernel command line as /proc/cmdline gives it: one line of words, some `name=value`, none
+ * a lone `=` (INI's `key = value`), the first not a modprobe command.
+ */
 export function looksLikeCmdline(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return lines.length === 1 && (/^\s*BOOT_IMAGE=/.test(lines[0]) || /(?:^|\s)kvm(?:_intel|_amd)?\.[a-z_]+=/.test(lines[0]));
+  if (lines.length !== 1) return false;
+  const words = lines[0].trim().split(/\s+/);
+  if (/^[[#;]/.test(words[0]) || COMMAND_LINE.test(lines[0]) || words.includes('=')) return false;
+  return words[0].startsWith('BOOT_IMAGE=') || (words.length > 1 && words.some((w) => /^[A-Za-z_][\w.-]*=/.test(w)));
 }
 
 /**

@@ -64,8 +64,11 @@ export function registerWorkspaceLint(
   options: (uri: string) => Promise<RequestOptions>,
   logger: Logger,
 ): WorkspaceLint {
-  /** What the last run published, to clear files that no longer have findings or are gone. */
-  let published = new Set<string>();
+  /**
+   * What the last run published, by file path (a client may spell a file's URI otherwise than
+   * Node does, e.g. file:///c%3A/ on Windows), with the URI it was published under.
+   */
+  let published = new Map<string, string>();
 
   connection.onRequest(LintWorkspaceRequest.type, async (params: LintWorkspaceParams, token): Promise<LintWorkspaceResult> => {
     const progress = connection.languages.attachWorkDoneProgress(params);
@@ -74,7 +77,7 @@ export function registerWorkspaceLint(
     let files = 0;
     let filesWithProblems = 0;
     let problems = 0;
-    const now = new Set<string>();
+    const now = new Map<string, string>();
     try {
       for (const folder of params.folders) {
         if (!folder.startsWith('file:')) continue;
@@ -90,11 +93,11 @@ export function registerWorkspaceLint(
           files++;
           problems += n;
           if (n > 0) filesWithProblems++;
-          now.add(uri);
+          now.set(file, uri);
         }
       }
       // Files published last time that are gone or no longer ours: clear them.
-      for (const uri of published) if (!now.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const [file, uri] of published) if (!now.has(file) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       published = now;
     } finally {
       progress.done();
@@ -127,8 +130,10 @@ export function registerWorkspaceLint(
 
   return {
     async closed(uri: string): Promise<void> {
-      if (!published.has(uri) || documents.get(uri)) return;
-      const n = await lintFile(fileURLToPath(uri), uri, await options(uri));
+      if (!uri.startsWith('file:') || documents.get(uri)) return;
+      const file = fileURLToPath(uri);
+      if (!published.has(file)) return;
+      const n = await lintFile(file, uri, await options(uri));
       if (n < 0) void connection.sendDiagnostics({ uri, diagnostics: [] });
     },
   };

@@ -186,5 +186,3 @@ export class Element implements XmlElement {
     this.attrs = NONE;
   }
 }
-
-export { NONE };

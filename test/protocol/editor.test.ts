@@ -9,6 +9,7 @@ import {
   type CodeAction, type DocumentSymbol,
 } from 'vscode-languageserver-protocol';
 import { LintWorkspaceRequest } from '../../shared/src/protocol';
+import { FIXTURES } from '../helpers';
 import { TestClient } from './lspClient';
 
 const NOVA = '[DEFAULT]\ndebug = true\n\n[libvirt]\nvirt_type = kvm\ncpu_model = Haswell-noTSX\ncpu_mode = custom\n';
@@ -95,6 +96,19 @@ describe('language server over stdio: editor structure, fix-all, workspace lint'
     await client.close(uri);
     const after = await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'nova-unknown-key'));
     assert.equal(after.length, 1);
+  });
+
+  it('judges a kolla overlay tree in its stacks, as the editor and the CLI do: no error where the layers together are fine', async () => {
+    const kolla = path.join(dir, 'deploy');
+    fs.cpSync(path.join(FIXTURES, 'stacks', 'kolla'), path.join(kolla, 'kolla'), { recursive: true });
+    const result = await client.conn.sendRequest(LintWorkspaceRequest.type, { folders: [pathToFileURL(kolla).toString()] });
+    assert.equal(result.files, 5);
+    const codes = async (rel: string): Promise<string[]> => (await client.diagnosticsFor(pathToFileURL(path.join(kolla, 'kolla', 'config', rel)).toString())).map((d) => String(d.code));
+    // Alone, config/nova.conf lacks cpu_models and nova-compute.conf lacks cpu_mode = custom; together they are fine.
+    assert.ok(!(await codes('nova.conf')).includes('nova-custom-without-models'));
+    assert.ok(!(await codes('nova/nova-compute.conf')).includes('nova-cpu-models-without-custom'));
+    // compute-07's overlay sets host-passthrough over the shared cpu_models: the one real error.
+    assert.deepEqual((await codes('nova/compute-07/nova.conf')).filter((c) => c.startsWith('nova-cpu')), ['nova-cpu-models-without-custom']);
   });
 
   it('clears a file on the next run once its problem is fixed', async () => {

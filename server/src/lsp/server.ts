@@ -154,7 +154,7 @@ export function startServer(): void {
     publisher.all();
   });
 
-  const workspaceLint = registerWorkspaceLint(connection, documents, service, options, logger);
+  const workspaceLint = registerWorkspaceLint(connection, documents, service, options, logger, stacks);
   wireDocumentEvents(connection, documents, service, publisher, stacks, (uri) => {
     workspaceLint.closed(uri).catch((e: unknown) => logger.error(`workspace lint after closing ${uri} failed`, e));
   });

@@ -2,7 +2,9 @@
  * `nestedVirt/lintWorkspace`: finds domain XML, nova.conf, modprobe.d and kernel
  * command line files under the folders (an iterative walk, async reads, no
  * recursion), lints each with the folder's settings and publishes the diagnostics of
- * files that are not open (the open ones are the publisher's). A file the run covered
+ * files that are not open (the open ones are the publisher's). A nova.conf in a stack
+ * (kolla overlays, nova.conf.d, nestedVirt.nova.stacks) is judged in its stack, as the
+ * publisher and the CLI judge it. A file the run covered
  * keeps its findings after it is opened and closed again. Reports work-done
  * progress; stops on cancel.
  */
@@ -13,10 +15,13 @@ import type { CancellationToken, Connection, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintWorkspaceRequest, type LintWorkspaceParams, type LintWorkspaceResult } from '../../../../shared/src/protocol';
 import { toDiagnostics } from '../../edge/diagnostics';
+import type { Finding } from '../../core/finding';
 import type { LanguageService, RequestOptions } from '../../facade/service';
+import { stackFindings } from '../../facade/stacks';
 import { modprobeKindOfPath } from '../../lang/modprobe';
 import { isNovaConfPath } from '../../lang/nova';
 import type { Logger } from '../logger';
+import type { StackFinder } from '../stacks';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.tox', '.venv', '__pycache__']);
 const MAX_FILES = 20000;
@@ -63,6 +68,7 @@ export function registerWorkspaceLint(
   service: LanguageService,
   options: (uri: string) => Promise<RequestOptions>,
   logger: Logger,
+  stacks: StackFinder,
 ): WorkspaceLint {
   /**
    * What the last run published, by file path (a client may spell a file's URI otherwise than
@@ -107,6 +113,15 @@ export function registerWorkspaceLint(
     return { files, filesWithProblems, problems, cancelled };
   });
 
+  /** A nova.conf's findings in its stack when it is in one, else the file's own. */
+  async function findingsOf(doc: TextDocument, opts: RequestOptions): Promise<readonly Finding[]> {
+    if (service.kind(doc) === 'nova') {
+      const s = await stacks.stackOf(doc.uri, opts.settings);
+      if (s) return stackFindings(service, s.stack, opts)[s.member];
+    }
+    return service.findings(doc, opts);
+  }
+
   /** Findings published for one file; -1 when the file is not ours or cannot be read. */
   async function lintFile(file: string, uri: string, opts: RequestOptions): Promise<number> {
     try {
@@ -116,7 +131,7 @@ export function registerWorkspaceLint(
       const text = open ? open.getText() : await fsp.readFile(file, 'utf8');
       const doc = open ?? TextDocument.create(uri, languageOf(file), 0, text);
       if (service.kind(doc) === 'none') return -1;
-      const findings = service.findings(doc, opts);
+      const findings = await findingsOf(doc, opts);
       if (!open) {
         await connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, service.lines(doc)) });
         service.forget(uri);

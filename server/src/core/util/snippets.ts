@@ -5,6 +5,14 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 
+/** A snippet as a language declares it: its label and description are keys of the language's messages. */
+export interface SnippetSpec<K extends string> {
+  readonly prefix: string;
+  readonly label: K;
+  readonly description: K;
+  readonly body: readonly string[];
+}
+
 export interface SnippetFileEntry {
   /** The snippet's name in the JSON file (English). */
   readonly name: string;

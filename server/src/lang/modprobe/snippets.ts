@@ -5,16 +5,11 @@
  * snippets/modprobe-conf.json is exactly `modprobeSnippetFileText()`.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
-import { snippetFileText, snippetItem } from '../../core/util/snippets';
+import { snippetFileText, snippetItem, type SnippetSpec } from '../../core/util/snippets';
 import type { Locale } from '../../core/l10n';
 import { modprobeMessages, modprobeT, type ModprobeMessageKey } from './messages';
 
-export interface ModprobeSnippet {
-  readonly prefix: string;
-  readonly label: ModprobeMessageKey;
-  readonly description: ModprobeMessageKey;
-  readonly body: readonly string[];
-}
+type ModprobeSnippet = SnippetSpec<ModprobeMessageKey>;
 
 export const MODPROBE_SNIPPETS: readonly ModprobeSnippet[] = [
   {

@@ -6,16 +6,11 @@
  * snippets/nova-conf.json from `novaSnippetFileText()`; `-- --check` fails when stale.
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
-import { snippetFileText, snippetItem } from '../../core/util/snippets';
+import { snippetFileText, snippetItem, type SnippetSpec } from '../../core/util/snippets';
 import type { Translate } from '../../core/l10n';
 import { novaMessages, type NovaMessageKey } from './messages';
 
-export interface NovaSnippet {
-  readonly prefix: string;
-  readonly label: NovaMessageKey;
-  readonly description: NovaMessageKey;
-  readonly body: readonly string[];
-}
+type NovaSnippet = SnippetSpec<NovaMessageKey>;
 
 export const NOVA_SNIPPETS: readonly NovaSnippet[] = [
   {
